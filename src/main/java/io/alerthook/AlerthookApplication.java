@@ -1,0 +1,14 @@
+package io.alerthook;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class AlerthookApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AlerthookApplication.class, args);
+    }
+}

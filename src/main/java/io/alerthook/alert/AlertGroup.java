@@ -1,0 +1,14 @@
+package io.alerthook.alert;
+
+import java.util.Map;
+
+/** The context an alert arrived in: which notification group, from which Alertmanager. */
+public record AlertGroup(
+        String receiver,
+        String groupKey,
+        String status,
+        String externalURL,
+        Map<String, String> groupLabels,
+        Map<String, String> commonLabels,
+        int truncatedAlerts) {
+}

@@ -1,0 +1,28 @@
+package io.alerthook.healing;
+
+import io.alerthook.AlerthookProperties;
+import io.alerthook.alert.SeverityFilter;
+import io.alerthook.audit.AuditLog;
+import org.apache.camel.CamelContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The beans routes/healing.camel.yaml calls by name; each playbook's own bean comes from its template. */
+@Configuration(proxyBeanMethods = false)
+class HealingConfiguration {
+
+    @Bean
+    SeverityFilter healingSeverities(AlerthookProperties properties) {
+        return new SeverityFilter(properties.healing().severities());
+    }
+
+    @Bean
+    HealingAudit healingAudit(AuditLog log) {
+        return new HealingAudit(log);
+    }
+
+    @Bean
+    PlaybookRoutes playbookRoutes(CamelContext camelContext) {
+        return new PlaybookRoutes(camelContext);
+    }
+}
