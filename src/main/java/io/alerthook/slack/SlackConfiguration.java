@@ -3,6 +3,7 @@ package io.alerthook.slack;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.SeverityFilter;
 import io.alerthook.audit.AuditLog;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +32,11 @@ class SlackConfiguration {
     @Bean
     SlackMessageFormatter slackMessageFormatter() {
         return new SlackMessageFormatter();
+    }
+
+    @Bean
+    SlackPoster slackPoster(ProducerTemplate template) {
+        return new SlackPoster(template);
     }
 
     @Bean

@@ -1,0 +1,69 @@
+package io.alerthook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alerthook.support.AuditFile;
+import io.alerthook.support.Fixtures;
+import io.alerthook.support.Webhook;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A new user's first run: nothing configured but where the audit goes. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+@CamelSpringBootTest
+class DefaultsTest {
+
+    private static final AuditFile AUDIT = new AuditFile(tempAuditFile());
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void onlyTheAuditFile(DynamicPropertyRegistry registry) {
+        registry.add("alerthook.audit.file", () -> AUDIT.path().toString());
+    }
+
+    @Test
+    void acceptsWithoutCredentialsAndRecordsThatSlackIsDisabled() {
+        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "defaults");
+        byte[] body = Fixtures.json(notification).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new Webhook(port, null).post(body, "application/json", null).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(AUDIT.eventsFor(Fixtures.fingerprint(notification, 0), "slack")).singleElement()
+                        .satisfies(event -> assertThat(event.get("outcome").asText()).isEqualTo("disabled")));
+    }
+
+    @Test
+    void servesHealthAndPrometheusMetrics() {
+        Webhook webhook = new Webhook(port, null);
+
+        assertThat(webhook.get("/actuator/health").body()).contains("\"status\":\"UP\"");
+        assertThat(webhook.get("/actuator/prometheus").body()).contains("camel_exchanges_total");
+        assertThat(webhook.get("/actuator/env").statusCode()).isEqualTo(404);
+    }
+
+    private static Path tempAuditFile() {
+        try {
+            return Files.createTempDirectory("alerthook-defaults").resolve("audit.jsonl");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.alerthook.healing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alerthook.support.Fixtures;
+import io.alerthook.support.RunningAlerthook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Playbooks running real processes: the shipped one, and those of src/test/resources/test-playbooks.camel.yaml. */
+class HealingRouteTest extends RunningAlerthook {
+
+    private static final Path RECORDS = Path.of("target/heal-records");
+    private static final Path PWNED = Path.of("/tmp/pwned");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @BeforeAll
+    static void noLeftoverFromAnEarlierRun() throws Exception {
+        Files.deleteIfExists(PWNED);
+    }
+
+    @Test
+    void runsTheShippedPlaybookForApplicationDown() {
+        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "heal-default");
+
+        assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
+
+        JsonNode finished = awaitHealOutcome(Fixtures.fingerprint(notification, 0));
+        assertThat(finished.get("outcome").asText()).isEqualTo("succeeded");
+        assertThat(finished.get("playbook").asText()).isEqualTo("restart-web-app");
+        assertThat(finished.get("exitCode").asInt()).isZero();
+        assertThat(finished.get("durationMs").asLong()).isNotNegative();
+        assertThat(finished.get("argv")).extracting(JsonNode::asText)
+                .containsExactly("--instance=web-app:8000", "--job=web-app");
+    }
+
+    @Test
+    void passesEachHostileLabelValueAsOneLiteralArgumentWithoutAShell() throws Exception {
+        ObjectNode notification = probe("ArgvProbe");
+        ObjectNode labels = Fixtures.labels(notification, 0);
+        labels.put("path", "$(touch /tmp/pwned); rm -rf ~");
+        labels.put("cmd", "`id`");
+        labels.put("semi", "a;b");
+        labels.put("opt", "--help");
+        String fingerprint = Fixtures.fingerprint(notification, 0);
+
+        assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
+
+        assertThat(awaitHealOutcome(fingerprint).get("outcome").asText()).isEqualTo("succeeded");
+        byte[] argv = Files.readAllBytes(RECORDS.resolve(fingerprint + ".argv"));
+        List<String> arguments = Arrays.asList(new String(argv, StandardCharsets.UTF_8).split("\0"));
+        assertThat(arguments).containsExactly("--", "$(touch /tmp/pwned); rm -rf ~", "`id`", "a;b", "--help",
+                "Latency high on node-1 🚨");
+        assertThat(PWNED).doesNotExist();
+        JsonNode stdin = MAPPER.readTree(RECORDS.resolve(fingerprint + ".stdin").toFile());
+        assertThat(stdin.at("/alert/fingerprint").asText()).isEqualTo(fingerprint);
+        assertThat(stdin.at("/alert/labels/path").asText()).isEqualTo("$(touch /tmp/pwned); rm -rf ~");
+        assertThat(stdin.at("/group/groupKey").asText()).isEqualTo("{}:{alertname=\"HighLatency\"}");
+    }
+
+    @Test
+    void refusesALabelValueThatWouldBecomeAnOption() {
+        ObjectNode notification = probe("UnsafeProbe");
+        Fixtures.labels(notification, 0).put("opt", "--delete-everything");
+        String fingerprint = Fixtures.fingerprint(notification, 0);
+
+        assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
+
+        JsonNode refused = awaitHealOutcome(fingerprint);
+        assertThat(refused.get("outcome").asText()).isEqualTo("refused");
+        assertThat(refused.get("error").asText()).contains("starts with '-'");
+        assertThat(AUDIT.eventsFor(fingerprint, "heal")).extracting(e -> e.get("outcome").asText()).doesNotContain("started");
+        assertThat(RECORDS.resolve(fingerprint + ".argv")).doesNotExist();
+    }
+
+    @Test
+    void recordsTheExitCodeOfAFailingCommand() {
+        ObjectNode notification = probe("FailingProbe");
+
+        assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
+
+        JsonNode failed = awaitHealOutcome(Fixtures.fingerprint(notification, 0));
+        assertThat(failed.get("outcome").asText()).isEqualTo("failed");
+        assertThat(failed.get("exitCode").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void killsACommandThatOverrunsItsTimeout() {
+        ObjectNode notification = probe("SlowProbe");
+
+        assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
+
+        JsonNode timedOut = awaitHealOutcome(Fixtures.fingerprint(notification, 0));
+        assertThat(timedOut.get("outcome").asText()).isEqualTo("timeout");
+        assertThat(timedOut.get("durationMs").asLong()).isBetween(500L, 10_000L);
+    }
+
+    @Test
+    void runsOnlyForTheStatusAndLabelsThePlaybookMatches() {
+        ObjectNode notification = probe("ResolvedProbe");
+        ObjectNode firing = (ObjectNode) notification.get("alerts").get(0);
+        ObjectNode otherTeam = firing.deepCopy().put("status", "resolved").put("fingerprint", "0ther7eam0000001");
+        ((ObjectNode) otherTeam.get("labels")).put("team", "web").put("env", "prod");
+        ObjectNode matching = firing.deepCopy().put("status", "resolved").put("fingerprint", "ma7ching00000001");
+        ((ObjectNode) matching.get("labels")).put("team", "db").put("env", "staging");
+        notification.withArray("alerts").add(otherTeam).add(matching);
+        ((ObjectNode) firing.get("labels")).put("team", "db").put("env", "prod");
+
+        assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
+
+        assertThat(awaitHealOutcome("ma7ching00000001").get("outcome").asText()).isEqualTo("succeeded");
+        assertThat(AUDIT.eventsFor(Fixtures.fingerprint(notification, 0), "heal")).isEmpty();
+        assertThat(AUDIT.eventsFor("0ther7eam0000001", "heal")).isEmpty();
+    }
+
+    /** A one-alert notification for a test playbook; severity info keeps it out of Slack. */
+    private static ObjectNode probe(String alertname) {
+        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_TRUNCATED, "heal-" + alertname);
+        notification.withArray("alerts").removeAll();
+        notification.withArray("alerts").add(Fixtures.fresh(Fixtures.FIRING_TRUNCATED, "heal-" + alertname).get("alerts").get(0));
+        ObjectNode labels = Fixtures.labels(notification, 0);
+        labels.put("alertname", alertname).put("severity", "info");
+        return notification;
+    }
+
+    /** The audit's last word on the alert's heal run: anything after "started". */
+    private static JsonNode awaitHealOutcome(String fingerprint) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> AUDIT.eventsFor(fingerprint, "heal").stream()
+                .filter(event -> !event.get("outcome").asText().equals("started"))
+                .findFirst().orElse(null), event -> event != null);
+    }
+}

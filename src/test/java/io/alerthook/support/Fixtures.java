@@ -1,0 +1,76 @@
+package io.alerthook.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** The real Alertmanager 0.25 webhook bodies under src/test/resources/fixtures, as sent or varied for a test. */
+public final class Fixtures {
+
+    public static final String FIRING_SINGLE = "firing-single.json";
+    public static final String FIRING_TRUNCATED = "firing-truncated.json";
+    public static final String RESOLVED_SINGLE = "resolved-single.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Fixtures() {
+    }
+
+    public static byte[] bytes(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/alertmanager-0.25/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String text(String name) {
+        return new String(bytes(name), StandardCharsets.UTF_8);
+    }
+
+    public static ObjectNode tree(String name) {
+        try {
+            return (ObjectNode) MAPPER.readTree(bytes(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The fixture with fresh fingerprints, so that a test finds its own records in a shared audit file,
+     * and a {@code run} label on every alert, so that it finds its own Slack message.
+     */
+    public static ObjectNode fresh(String name, String run) {
+        ObjectNode tree = tree(name);
+        for (JsonNode alert : tree.get("alerts")) {
+            ((ObjectNode) alert).put("fingerprint", UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+            ((ObjectNode) alert.get("labels")).put("run", run);
+        }
+        return tree;
+    }
+
+    public static String fingerprint(JsonNode notification, int alert) {
+        return notification.get("alerts").get(alert).get("fingerprint").asText();
+    }
+
+    public static ObjectNode labels(JsonNode notification, int alert) {
+        return (ObjectNode) notification.get("alerts").get(alert).get("labels");
+    }
+
+    public static String json(JsonNode tree) {
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

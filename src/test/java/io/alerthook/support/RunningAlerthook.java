@@ -1,0 +1,51 @@
+package io.alerthook.support;
+
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The whole application on a random port, with the shipped routes plus the test playbooks, its audit in a
+ * temporary file, and Slack pointed at a loopback stub. Every route test shares this one running instance.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CamelSpringBootTest
+public abstract class RunningAlerthook {
+
+    protected static final String TOKEN = "s3cret-token";
+    protected static final SlackStub SLACK = new SlackStub();
+    protected static final AuditFile AUDIT = new AuditFile(tempDir().resolve("audit.jsonl"));
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void alerthookProperties(DynamicPropertyRegistry registry) {
+        registry.add("alerthook.auth.bearer-token", () -> TOKEN);
+        registry.add("alerthook.audit.file", () -> AUDIT.path().toString());
+        registry.add("alerthook.slack.webhook-url", SLACK::webhookUrl);
+        registry.add("alerthook.slack.severities", () -> "critical,warning");
+        registry.add("alerthook.slack.retry.delay", () -> "20");
+        registry.add("camel.main.routes-include-pattern",
+                () -> "file:routes/*.camel.yaml,classpath:test-playbooks.camel.yaml");
+    }
+
+    protected Webhook webhook() {
+        return new Webhook(port, TOKEN);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("alerthook-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
