@@ -3,17 +3,21 @@ package io.alerthook.healing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import io.alerthook.support.Fixtures;
 import io.alerthook.support.RunningAlerthook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,18 +35,22 @@ class HealingRouteTest extends RunningAlerthook {
     }
 
     @Test
-    void runsTheShippedPlaybookForApplicationDown() {
-        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "heal-default");
+    void runsTheShippedPlaybookForApplicationDownAgainstTheWebAppsSupervisor() throws Exception {
+        try (RestartRecorder supervisor = new RestartRecorder()) {
+            ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "heal-default");
+            Fixtures.labels(notification, 0).put("instance", "127.0.0.1:" + supervisor.appPort());
 
-        assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
+            assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
-        JsonNode finished = awaitHealOutcome(Fixtures.fingerprint(notification, 0));
-        assertThat(finished.get("outcome").asText()).isEqualTo("succeeded");
-        assertThat(finished.get("playbook").asText()).isEqualTo("restart-web-app");
-        assertThat(finished.get("exitCode").asInt()).isZero();
-        assertThat(finished.get("durationMs").asLong()).isNotNegative();
-        assertThat(finished.get("argv")).extracting(JsonNode::asText)
-                .containsExactly("--instance=web-app:8000", "--job=web-app");
+            JsonNode finished = awaitHealOutcome(Fixtures.fingerprint(notification, 0));
+            assertThat(finished.get("outcome").asText()).isEqualTo("succeeded");
+            assertThat(finished.get("playbook").asText()).isEqualTo("restart-web-app");
+            assertThat(finished.get("exitCode").asInt()).isZero();
+            assertThat(finished.get("durationMs").asLong()).isNotNegative();
+            assertThat(finished.get("argv")).extracting(JsonNode::asText)
+                    .containsExactly("--instance=127.0.0.1:" + supervisor.appPort(), "--job=web-app");
+            assertThat(supervisor.restarts()).isEqualTo(1);
+        }
     }
 
     @Test
@@ -122,6 +130,36 @@ class HealingRouteTest extends RunningAlerthook {
         assertThat(awaitHealOutcome("ma7ching00000001").get("outcome").asText()).isEqualTo("succeeded");
         assertThat(AUDIT.eventsFor(Fixtures.fingerprint(notification, 0), "heal")).isEmpty();
         assertThat(AUDIT.eventsFor("0ther7eam0000001", "heal")).isEmpty();
+    }
+
+    /** Stands in for compose/web-app/supervisor.py: counts POST /restart on the app's port + 1. */
+    private static final class RestartRecorder implements AutoCloseable {
+
+        private final HttpServer server;
+        private final AtomicInteger restarts = new AtomicInteger();
+
+        RestartRecorder() throws Exception {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/restart", exchange -> {
+                restarts.incrementAndGet();
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        int appPort() {
+            return server.getAddress().getPort() - 1;
+        }
+
+        int restarts() {
+            return restarts.get();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     /** A one-alert notification for a test playbook; severity info keeps it out of Slack. */
