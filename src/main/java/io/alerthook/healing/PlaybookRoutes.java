@@ -1,6 +1,7 @@
 package io.alerthook.healing;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 
 import java.util.List;
@@ -23,7 +24,7 @@ public final class PlaybookRoutes {
         return camelContext.getRoutes().stream()
                 .filter(route -> GROUP.equals(route.getGroup()))
                 .map(Route::getEndpoint)
-                .map(endpoint -> endpoint.getEndpointUri())
+                .map(Endpoint::getEndpointUri)
                 .toList();
     }
 }

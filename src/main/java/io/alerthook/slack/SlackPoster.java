@@ -13,7 +13,7 @@ import org.apache.camel.ProducerTemplate;
 public final class SlackPoster {
 
     /** The webhook URL comes from the component (camel.component.slack.webhook-url), never from this URI. */
-    static final String ENDPOINT = "slack:alerthook";
+    private static final String ENDPOINT = "slack:alerthook";
 
     private final ProducerTemplate template;
 
