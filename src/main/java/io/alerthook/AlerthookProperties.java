@@ -25,7 +25,8 @@ public record AlerthookProperties(
     public record Slack(@DefaultValue("") String webhookUrl, @DefaultValue("critical") List<String> severities) {
     }
 
-    public record Healing(@DefaultValue("*") List<String> severities) {
+    public record Healing(@DefaultValue("*") List<String> severities,
+                          @DefaultValue({"PATH", "HOME", "LANG", "LC_ALL", "TZ"}) List<String> inheritEnv) {
     }
 
     public record Audit(@DefaultValue("data/audit.jsonl") Path file) {

@@ -25,27 +25,35 @@ public record AuditEvent(
         List<String> argv,
         Integer exitCode,
         Long durationMs,
+        String stdout,
+        String stderr,
         String error) {
 
     /** An event about one alert, with no action details yet. */
     public static AuditEvent of(String event, String outcome, AlertEvent alert) {
         return new AuditEvent(Instant.now().toString(), event, outcome, alert.alert().fingerprint(),
                 alert.alert().alertname(), alert.alert().status(), alert.alert().severity(), alert.group().groupKey(),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     public AuditEvent withDestination(String destination) {
         return new AuditEvent(time, event, outcome, fingerprint, alertname, status, severity, groupKey,
-                destination, playbook, argv, exitCode, durationMs, error);
+                destination, playbook, argv, exitCode, durationMs, stdout, stderr, error);
     }
 
     public AuditEvent withPlaybook(String playbook, List<String> argv) {
         return new AuditEvent(time, event, outcome, fingerprint, alertname, status, severity, groupKey,
-                destination, playbook, argv, exitCode, durationMs, error);
+                destination, playbook, argv, exitCode, durationMs, stdout, stderr, error);
     }
 
     public AuditEvent withResult(Integer exitCode, Long durationMs, String error) {
         return new AuditEvent(time, event, outcome, fingerprint, alertname, status, severity, groupKey,
-                destination, playbook, argv, exitCode, durationMs, error);
+                destination, playbook, argv, exitCode, durationMs, stdout, stderr, error);
+    }
+
+    /** The last of what a command printed (see ProcessTreeExecutor's tail). */
+    public AuditEvent withOutput(String stdout, String stderr) {
+        return new AuditEvent(time, event, outcome, fingerprint, alertname, status, severity, groupKey,
+                destination, playbook, argv, exitCode, durationMs, stdout, stderr, error);
     }
 }

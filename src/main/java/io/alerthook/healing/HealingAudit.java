@@ -7,6 +7,9 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.exec.ExecResult;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Records each heal run: when it starts (with its exact argv) and how it ends. */
@@ -26,9 +29,10 @@ public final class HealingAudit {
         log.append(List.of(event(run, "started")));
     }
 
-    public void finished(@ExchangeProperty(RUN) HealRun run, @Body ExecResult result) {
+    public void finished(@ExchangeProperty(RUN) HealRun run, @Body ExecResult result) throws IOException {
         int exitCode = result.getExitValue();
-        log.append(List.of(event(run, run.outcome(exitCode)).withResult(exitCode, run.elapsedMillis(), null)));
+        log.append(List.of(event(run, run.outcome(exitCode)).withResult(exitCode, run.elapsedMillis(), null)
+                .withOutput(text(result.getStdout()), text(result.getStderr()))));
     }
 
     /** The command could not run at all: refused argument, executable gone, ... ({@code run} is null if refused). */
@@ -38,6 +42,10 @@ public final class HealingAudit {
                 .withPlaybook(playbook, run == null ? null : run.argv())
                 .withResult(null, run == null ? null : run.elapsedMillis(), error.getMessage());
         log.append(List.of(event));
+    }
+
+    private static String text(InputStream output) throws IOException {
+        return output == null ? "" : new String(output.readAllBytes(), StandardCharsets.UTF_8);
     }
 
     private static AuditEvent event(HealRun run, String outcome) {

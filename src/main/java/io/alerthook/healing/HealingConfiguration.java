@@ -7,7 +7,7 @@ import org.apache.camel.CamelContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The beans routes/healing.camel.yaml calls by name; each playbook's own bean comes from its template. */
+/** The beans routes/healing.camel.yaml refers to by name; each playbook's own bean comes from its template. */
 @Configuration(proxyBeanMethods = false)
 class HealingConfiguration {
 
@@ -19,6 +19,16 @@ class HealingConfiguration {
     @Bean
     HealingAudit healingAudit(AuditLog log) {
         return new HealingAudit(log);
+    }
+
+    @Bean
+    PlaybookExecBinding playbookExecBinding(AlerthookProperties properties) {
+        return new PlaybookExecBinding(new AlertEnvironment(properties.healing().inheritEnv(), System.getenv()));
+    }
+
+    @Bean
+    ProcessTreeExecutor processTreeExecutor() {
+        return new ProcessTreeExecutor();
     }
 
     @Bean

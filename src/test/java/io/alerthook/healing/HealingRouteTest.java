@@ -49,6 +49,7 @@ class HealingRouteTest extends RunningAlerthook {
             assertThat(finished.get("durationMs").asLong()).isNotNegative();
             assertThat(finished.get("argv")).extracting(JsonNode::asText)
                     .containsExactly("--instance=127.0.0.1:" + supervisor.appPort(), "--job=web-app");
+            assertThat(finished.get("stdout").asText()).contains("restarting job 'web-app' on 127.0.0.1:" + supervisor.appPort());
             assertThat(supervisor.restarts()).isEqualTo(1);
         }
     }
@@ -75,6 +76,10 @@ class HealingRouteTest extends RunningAlerthook {
         assertThat(stdin.at("/alert/fingerprint").asText()).isEqualTo(fingerprint);
         assertThat(stdin.at("/alert/labels/path").asText()).isEqualTo("$(touch /tmp/pwned); rm -rf ~");
         assertThat(stdin.at("/group/groupKey").asText()).isEqualTo("{}:{alertname=\"HighLatency\"}");
+        List<String> environment = Files.readAllLines(RECORDS.resolve(fingerprint + ".env"));
+        assertThat(environment).contains("ALERT_FINGERPRINT=" + fingerprint, "ALERT_LABEL_SEMI=a;b", "ALERT_ALERTNAME=ArgvProbe");
+        assertThat(environment).allMatch(variable -> variable.startsWith("ALERT_")
+                || variable.matches("(PATH|HOME|LANG|LC_ALL|TZ|PWD|SHLVL|_)=.*"), "only ALERT_* and inherited variables");
     }
 
     @Test
