@@ -1,14 +1,19 @@
 package io.alerthook.audit;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.alerthook.alert.AlertEvent;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One line of the audit log. {@code event} says what happened ({@code received}, {@code filtered},
- * {@code slack}, {@code heal}); for actions {@code outcome} says how it ended. Absent details are left out.
+ * {@code slack}, {@code heal}); for actions {@code outcome} says how it ended. Details of the action
+ * ({@code destination}, {@code playbook}, {@code argv}, {@code exitCode}, {@code durationMs}, {@code stdout},
+ * {@code stderr}, {@code error}) are written as fields of the same object; absent ones are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEvent(
@@ -20,40 +25,26 @@ public record AuditEvent(
         String status,
         String severity,
         String groupKey,
-        String destination,
-        String playbook,
-        List<String> argv,
-        Integer exitCode,
-        Long durationMs,
-        String stdout,
-        String stderr,
-        String error) {
+        @JsonIgnore Map<String, Object> details) {
 
-    /** An event about one alert, with no action details yet. */
+    /** An event about one alert, with no details yet. */
     public static AuditEvent of(String event, String outcome, AlertEvent alert) {
         return new AuditEvent(Instant.now().toString(), event, outcome, alert.alert().fingerprint(),
-                alert.alert().alertname(), alert.alert().status(), alert.alert().severity(), alert.group().groupKey(),
-                null, null, null, null, null, null, null, null);
+                alert.alert().alertname(), alert.alert().status(), alert.alert().severity(), alert.group().groupKey(), Map.of());
     }
 
-    public AuditEvent withDestination(String destination) {
-        return new AuditEvent(time, event, outcome, fingerprint, alertname, status, severity, groupKey,
-                destination, playbook, argv, exitCode, durationMs, stdout, stderr, error);
+    /** The same event with one more detail; a null value adds nothing. */
+    public AuditEvent with(String name, Object value) {
+        if (value == null) {
+            return this;
+        }
+        Map<String, Object> more = new LinkedHashMap<>(details);
+        more.put(name, value);
+        return new AuditEvent(time, event, outcome, fingerprint, alertname, status, severity, groupKey, more);
     }
 
-    public AuditEvent withPlaybook(String playbook, List<String> argv) {
-        return new AuditEvent(time, event, outcome, fingerprint, alertname, status, severity, groupKey,
-                destination, playbook, argv, exitCode, durationMs, stdout, stderr, error);
-    }
-
-    public AuditEvent withResult(Integer exitCode, Long durationMs, String error) {
-        return new AuditEvent(time, event, outcome, fingerprint, alertname, status, severity, groupKey,
-                destination, playbook, argv, exitCode, durationMs, stdout, stderr, error);
-    }
-
-    /** The last of what a command printed (see ProcessTreeExecutor's tail). */
-    public AuditEvent withOutput(String stdout, String stderr) {
-        return new AuditEvent(time, event, outcome, fingerprint, alertname, status, severity, groupKey,
-                destination, playbook, argv, exitCode, durationMs, stdout, stderr, error);
+    @JsonAnyGetter
+    Map<String, Object> detailFields() {
+        return details;
     }
 }

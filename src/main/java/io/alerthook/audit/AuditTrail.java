@@ -20,6 +20,6 @@ public final class AuditTrail {
     }
 
     public void filtered(AlertEvent alert, String destination) {
-        log.append(List.of(AuditEvent.of("filtered", null, alert).withDestination(destination)));
+        log.append(List.of(AuditEvent.of("filtered", null, alert).with("destination", destination)));
     }
 }

@@ -31,16 +31,18 @@ public final class HealingAudit {
 
     public void finished(@ExchangeProperty(RUN) HealRun run, @Body ExecResult result) throws IOException {
         int exitCode = result.getExitValue();
-        log.append(List.of(event(run, run.outcome(exitCode)).withResult(exitCode, run.elapsedMillis(), null)
-                .withOutput(text(result.getStdout()), text(result.getStderr()))));
+        log.append(List.of(event(run, run.outcome(exitCode)).with("exitCode", exitCode).with("durationMs", run.elapsedMillis())
+                .with("stdout", text(result.getStdout())).with("stderr", text(result.getStderr()))));
     }
 
     /** The command could not run at all: refused argument, executable gone, ... ({@code run} is null if refused). */
     public void failed(@ExchangeProperty(ALERT) AlertEvent alert, @ExchangeProperty(PLAYBOOK) String playbook,
                        @ExchangeProperty(RUN) HealRun run, @ExchangeProperty("CamelExceptionCaught") Exception error) {
         AuditEvent event = AuditEvent.of("heal", run == null ? "refused" : "error", alert)
-                .withPlaybook(playbook, run == null ? null : run.argv())
-                .withResult(null, run == null ? null : run.elapsedMillis(), error.getMessage());
+                .with("playbook", playbook)
+                .with("argv", run == null ? null : run.argv())
+                .with("durationMs", run == null ? null : run.elapsedMillis())
+                .with("error", error.getMessage());
         log.append(List.of(event));
     }
 
@@ -49,6 +51,6 @@ public final class HealingAudit {
     }
 
     private static AuditEvent event(HealRun run, String outcome) {
-        return AuditEvent.of("heal", outcome, run.alert()).withPlaybook(run.playbook(), run.argv());
+        return AuditEvent.of("heal", outcome, run.alert()).with("playbook", run.playbook()).with("argv", run.argv());
     }
 }

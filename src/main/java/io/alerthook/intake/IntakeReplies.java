@@ -19,7 +19,10 @@ public final class IntakeReplies {
     }
 
     public String accepted(Notification notification) throws JsonProcessingException {
-        return mapper.writeValueAsString(Map.of("status", "accepted", "alerts", notification.alerts().size()));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("status", "accepted");
+        reply.put("alerts", notification.alerts().size());
+        return mapper.writeValueAsString(reply);
     }
 
     public String rejected(@ExchangeProperty("CamelExceptionCaught") Exception problem) throws JsonProcessingException {

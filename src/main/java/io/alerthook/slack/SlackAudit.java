@@ -36,6 +36,6 @@ public final class SlackAudit {
     }
 
     private void record(List<AlertEvent> alerts, String outcome, String error) {
-        log.append(alerts.stream().map(alert -> AuditEvent.of("slack", outcome, alert).withResult(null, null, error)).toList());
+        log.append(alerts.stream().map(alert -> AuditEvent.of("slack", outcome, alert).with("error", error)).toList());
     }
 }
