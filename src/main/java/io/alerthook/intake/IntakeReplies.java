@@ -25,20 +25,27 @@ public final class IntakeReplies {
         return mapper.writeValueAsString(reply);
     }
 
-    public String rejected(@ExchangeProperty("CamelExceptionCaught") Exception problem) throws JsonProcessingException {
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("status", "rejected");
-        if (problem instanceof InvalidNotificationException invalid) {
-            reply.put("error", "invalid notification");
-            reply.put("problems", invalid.getProblems());
-        } else {
-            reply.put("error", problem.getMessage());
+    /** The HTTP status for a request intake did not accept: 4xx for the caller's mistake, 503 to be retried. */
+    public int status(@ExchangeProperty("CamelExceptionCaught") Exception problem) {
+        if (problem instanceof RejectedRequestException rejected) {
+            return rejected.getStatus();
         }
-        return mapper.writeValueAsString(reply);
+        return problem instanceof InvalidNotificationException ? 400 : 503;
     }
 
-    public String failed() throws JsonProcessingException {
-        return mapper.writeValueAsString(Map.of("status", "error",
-                "error", "the notification could not be recorded; Alertmanager will retry"));
+    public String error(@ExchangeProperty("CamelExceptionCaught") Exception problem) throws JsonProcessingException {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        if (problem instanceof InvalidNotificationException invalid) {
+            reply.put("status", "rejected");
+            reply.put("error", "invalid notification");
+            reply.put("problems", invalid.getProblems());
+        } else if (problem instanceof RejectedRequestException) {
+            reply.put("status", "rejected");
+            reply.put("error", problem.getMessage());
+        } else {
+            reply.put("status", "error");
+            reply.put("error", "the notification could not be recorded; Alertmanager will retry");
+        }
+        return mapper.writeValueAsString(reply);
     }
 }
