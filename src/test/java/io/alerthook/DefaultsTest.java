@@ -46,7 +46,7 @@ class DefaultsTest {
         assertThat(new Webhook(port, null).post(body, "application/json", null).statusCode()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(AUDIT.eventsFor(Fixtures.fingerprint(notification, 0), "slack")).singleElement()
+                assertThat(AUDIT.slackEventsFor(Fixtures.fingerprint(notification, 0), "alerts")).singleElement()
                         .satisfies(event -> assertThat(event.get("outcome").asText()).isEqualTo("disabled")));
     }
 

@@ -5,15 +5,19 @@ import io.alerthook.alert.AlertEvent;
 import java.time.Duration;
 import java.util.List;
 
-/** One execution of a playbook for one alert. */
-public record HealRun(String playbook, AlertEvent alert, List<String> argv, Duration timeout, long startedNanos) {
+/** One execution (or, in a dry run, one non-execution) of a playbook for one alert. */
+public record HealRun(String playbook, AlertEvent alert, String command, List<String> argv, Duration timeout, boolean dryRun,
+                      Cancellation cancellation, long startedNanos) {
 
     public long elapsedMillis() {
         return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
     }
 
-    /** How the run ended, from its exit code; camel-exec kills an overrunning command, which then exits non-zero. */
+    /** How the run ended; a killed command exits non-zero, so the reason it was killed decides. */
     public String outcome(int exitCode) {
+        if (cancellation.isCancelled()) {
+            return "cancelled";
+        }
         if (exitCode == 0) {
             return "succeeded";
         }

@@ -6,18 +6,27 @@ import io.alerthook.audit.AuditLog;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.exec.ExecResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Records each heal run: when it starts (with its exact argv) and how it ends. */
+/**
+ * Records each heal run: when it starts (with its exact argv), how it ends, and why a run did not happen.
+ * The methods that record an end return the record, which the heal report then tells Slack about.
+ */
 public final class HealingAudit {
 
     static final String RUN = "healRun";
     static final String ALERT = "healAlert";
     static final String PLAYBOOK = "healPlaybook";
+    /** The audit record of how the run ended. */
+    static final String OUTCOME = "healOutcome";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealingAudit.class);
 
     private final AuditLog log;
 
@@ -26,24 +35,59 @@ public final class HealingAudit {
     }
 
     public void started(@ExchangeProperty(RUN) HealRun run) {
-        log.append(List.of(event(run, "started")));
+        append(event(run, "started"));
     }
 
-    public void finished(@ExchangeProperty(RUN) HealRun run, @Body ExecResult result) throws IOException {
+    public AuditEvent finished(@ExchangeProperty(RUN) HealRun run, @Body ExecResult result) throws IOException {
         int exitCode = result.getExitValue();
-        log.append(List.of(event(run, run.outcome(exitCode)).with("exitCode", exitCode).with("durationMs", run.elapsedMillis())
-                .with("stdout", text(result.getStdout())).with("stderr", text(result.getStderr()))));
+        return append(event(run, run.outcome(exitCode)).with("exitCode", exitCode).with("durationMs", run.elapsedMillis())
+                .with("stdout", text(result.getStdout())).with("stderr", text(result.getStderr())));
+    }
+
+    /** Dry run: everything but the command itself, so the audit and the log show exactly what would have run. */
+    public AuditEvent dryRun(@ExchangeProperty(RUN) HealRun run) {
+        LOG.info("Dry run: playbook {} would run {} for alert {} ({})", run.playbook(), run.argv(),
+                run.alert().alert().alertname(), run.alert().alert().fingerprint());
+        return append(event(run, "dry-run"));
     }
 
     /** The command could not run at all: refused argument, executable gone, ... ({@code run} is null if refused). */
-    public void failed(@ExchangeProperty(ALERT) AlertEvent alert, @ExchangeProperty(PLAYBOOK) String playbook,
-                       @ExchangeProperty(RUN) HealRun run, @ExchangeProperty("CamelExceptionCaught") Exception error) {
-        AuditEvent event = AuditEvent.of("heal", run == null ? "refused" : "error", alert)
+    public AuditEvent failed(@ExchangeProperty(ALERT) AlertEvent alert, @ExchangeProperty(PLAYBOOK) String playbook,
+                             @ExchangeProperty(RUN) HealRun run, @ExchangeProperty("CamelExceptionCaught") Exception error) {
+        return append(AuditEvent.of("heal", run == null ? "refused" : "error", alert)
                 .with("playbook", playbook)
+                .with("command", run == null ? null : run.command())
                 .with("argv", run == null ? null : run.argv())
                 .with("durationMs", run == null ? null : run.elapsedMillis())
-                .with("error", error.getMessage());
+                .with("error", error.getMessage()));
+    }
+
+    /** Every healing worker is busy and the queue is full: the alert is not offered to any playbook. */
+    public void queueFull(@Body AlertEvent alert, @ExchangeProperty("CamelExceptionCaught") Exception error) {
+        append(AuditEvent.of("heal", "skipped", alert).with("reason", "healing queue is full: " + error.getMessage()));
+    }
+
+    /** The guard turned the run away: already running, in cooldown, or given up on. */
+    public void skipped(@ExchangeProperty(ALERT) AlertEvent alert, @ExchangeProperty(PLAYBOOK) String playbook,
+                        @ExchangeProperty(HealingGuard.SKIP_REASON) String reason) {
+        append(AuditEvent.of("heal", "skipped", alert).with("playbook", playbook).with("reason", reason));
+    }
+
+    /**
+     * The last allowed attempt failed: the playbook stops running for this alert and a human is needed.
+     * Returns what to tell them.
+     */
+    public String gaveUp(@ExchangeProperty(ALERT) AlertEvent alert, @ExchangeProperty(PLAYBOOK) String playbook,
+                         @ExchangeProperty(HealingGuard.GAVE_UP_AFTER) int attempts) {
+        String reason = "auto-heal gave up on " + alert.alert().alertname() + " after " + attempts
+                + " attempts: a human is needed";
+        append(AuditEvent.of("heal", "gave-up", alert).with("playbook", playbook).with("attempts", attempts).with("reason", reason));
+        return reason;
+    }
+
+    private AuditEvent append(AuditEvent event) {
         log.append(List.of(event));
+        return event;
     }
 
     private static String text(InputStream output) throws IOException {
@@ -51,6 +95,7 @@ public final class HealingAudit {
     }
 
     private static AuditEvent event(HealRun run, String outcome) {
-        return AuditEvent.of("heal", outcome, run.alert()).with("playbook", run.playbook()).with("argv", run.argv());
+        return AuditEvent.of("heal", outcome, run.alert()).with("playbook", run.playbook())
+                .with("command", run.command()).with("argv", run.argv());
     }
 }

@@ -7,6 +7,8 @@ import org.apache.camel.CamelContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
 /** The beans routes/healing.camel.yaml refers to by name; each playbook's own bean comes from its template. */
 @Configuration(proxyBeanMethods = false)
 class HealingConfiguration {
@@ -14,6 +16,11 @@ class HealingConfiguration {
     @Bean
     SeverityFilter healingSeverities(AlerthookProperties properties) {
         return new SeverityFilter(properties.healing().severities());
+    }
+
+    @Bean
+    HealingGuard healingGuard() {
+        return new HealingGuard(Clock.systemUTC());
     }
 
     @Bean

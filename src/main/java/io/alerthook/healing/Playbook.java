@@ -2,6 +2,8 @@ package io.alerthook.healing;
 
 import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.util.TimeUtils;
 
 import java.nio.file.Files;
@@ -29,10 +31,20 @@ public final class Playbook {
     private String command;
     private String args = "";
     private String timeout = "30s";
+    private String cooldown = "5m";
+    private String concurrency = "1";
+    private String attempts = "3";
+    private String attemptsWindow = "1h";
+    private String dryRun = "false";
+    private String cancelOnResolved = "false";
+    private String globalDryRun = "false";
+    private HealingGuard guard;
 
     private List<LabelMatcher> labelMatchers;
     private ArgvTemplate argvTemplate;
     private Duration timeoutDuration;
+    private boolean dryRunEnabled;
+    private boolean cancelsOnResolved;
 
     public void init() {
         try {
@@ -47,14 +59,47 @@ public final class Playbook {
             }
             labelMatchers = LabelMatcher.parseAll(matchers);
             argvTemplate = new ArgvTemplate(args);
-            timeoutDuration = Duration.ofMillis(TimeUtils.toMilliSeconds(timeout));
+            timeoutDuration = duration("timeout", timeout);
+            positive("concurrency", concurrency);
+            GuardPolicy policy = new GuardPolicy(duration("cooldown", cooldown), positive("attempts", attempts),
+                    duration("attemptsWindow", attemptsWindow));
+            dryRunEnabled = flag("dryRun", dryRun) || flag("alerthook.healing.dry-run", globalDryRun);
+            cancelsOnResolved = flag("cancelOnResolved", cancelOnResolved);
             Path executable = Path.of(command == null ? "" : command);
             if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {
                 throw new IllegalArgumentException("command " + executable.toAbsolutePath() + " is not an executable file");
             }
+            guard.register(name, policy);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("playbook \"" + name + "\": " + e.getMessage(), e);
         }
+    }
+
+    private static Duration duration(String key, String value) {
+        try {
+            return Duration.ofMillis(TimeUtils.toMilliSeconds(value));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + " \"" + value + "\" is not a duration such as 30s, 5m or 1h");
+        }
+    }
+
+    private static int positive(String key, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a whole number of 1 or more, got \"" + value + "\"");
+    }
+
+    private static boolean flag(String key, String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, got \"" + value + "\"");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     public String name() {
@@ -62,15 +107,25 @@ public final class Playbook {
     }
 
     public boolean matches(AlertEvent event) {
-        Alert alert = event.alert();
+        return (status.equals("any") || status.equals(event.alert().status())) && answers(event.alert());
+    }
+
+    private boolean answers(Alert alert) {
         return alert.alertname().equals(alertname)
-                && (status.equals("any") || status.equals(alert.status()))
                 && labelMatchers.stream().allMatch(matcher -> matcher.matches(alert.labels()));
     }
 
-    /** Starts a run for the alert: its argv is fixed now, and its clock starts. */
-    public HealRun start(AlertEvent event) {
-        return new HealRun(name, event, argvTemplate.render(event.alert()), timeoutDuration, System.nanoTime());
+    /** With cancelOnResolved, the resolved alert stops this playbook's command still running for it. */
+    public void cancelIfResolved(AlertEvent event) {
+        if (cancelsOnResolved && !event.alert().isFiring() && answers(event.alert())) {
+            guard.cancel(name, event.alert().fingerprint());
+        }
+    }
+
+    /** Starts a run the guard admitted: its argv is fixed now, and its clock starts. */
+    public HealRun start(@Body AlertEvent event, @ExchangeProperty(HealingGuard.CANCELLATION) Cancellation cancellation) {
+        return new HealRun(name, event, command, argvTemplate.render(event.alert()), timeoutDuration, dryRunEnabled, cancellation,
+                System.nanoTime());
     }
 
     public void setName(String name) {
@@ -99,5 +154,37 @@ public final class Playbook {
 
     public void setTimeout(String timeout) {
         this.timeout = timeout;
+    }
+
+    public void setCooldown(String cooldown) {
+        this.cooldown = cooldown;
+    }
+
+    public void setConcurrency(String concurrency) {
+        this.concurrency = concurrency;
+    }
+
+    public void setAttempts(String attempts) {
+        this.attempts = attempts;
+    }
+
+    public void setAttemptsWindow(String attemptsWindow) {
+        this.attemptsWindow = attemptsWindow;
+    }
+
+    public void setDryRun(String dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public void setCancelOnResolved(String cancelOnResolved) {
+        this.cancelOnResolved = cancelOnResolved;
+    }
+
+    public void setGlobalDryRun(String globalDryRun) {
+        this.globalDryRun = globalDryRun;
+    }
+
+    public void setGuard(HealingGuard guard) {
+        this.guard = guard;
     }
 }

@@ -5,7 +5,7 @@ import org.apache.camel.component.exec.ExecCommand;
 import org.apache.camel.component.exec.ExecEndpoint;
 import org.apache.camel.component.exec.impl.DefaultExecBinding;
 
-/** camel-exec's binding, plus the run's environment: the alert as ALERT_* variables and no secrets of alerthook's. */
+/** camel-exec's binding, plus what the run brings: the alert as ALERT_* variables (no secrets of alerthook's) and its cancellation. */
 public final class PlaybookExecBinding extends DefaultExecBinding {
 
     private final AlertEnvironment environment;
@@ -17,6 +17,6 @@ public final class PlaybookExecBinding extends DefaultExecBinding {
     @Override
     public ExecCommand readInput(Exchange exchange, ExecEndpoint endpoint) {
         HealRun run = exchange.getProperty(HealingAudit.RUN, HealRun.class);
-        return new PlaybookCommand(super.readInput(exchange, endpoint), environment.forAlert(run.alert()));
+        return new PlaybookCommand(super.readInput(exchange, endpoint), environment.forAlert(run.alert()), run.cancellation());
     }
 }

@@ -45,13 +45,18 @@ public final class ProcessTreeExecutor implements ExecCommandExecutor {
         argv.addAll(command.getArgs());
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().clear();
+        Cancellation cancellation = null;
         if (command instanceof PlaybookCommand playbookCommand) {
             builder.environment().putAll(playbookCommand.environment());
+            cancellation = playbookCommand.cancellation();
         }
         if (command.getWorkingDir() != null) {
             builder.directory(Path.of(command.getWorkingDir()).toFile());
         }
         Process process = builder.start();
+        if (cancellation != null) {
+            cancellation.attach(process);
+        }
         CompletableFuture.runAsync(() -> feed(command.getInput(), process.getOutputStream()), pipes);
         CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> tail(process.getInputStream()), pipes);
         CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()), pipes);
@@ -74,7 +79,7 @@ public final class ProcessTreeExecutor implements ExecCommandExecutor {
     }
 
     /** Children first, collected before the parent dies: once orphaned they are no longer its descendants. */
-    private static void killTree(Process process) {
+    static void killTree(Process process) {
         List<ProcessHandle> tree = process.descendants().toList();
         process.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);

@@ -35,6 +35,11 @@ class SlackConfiguration {
     }
 
     @Bean
+    HealReportFormatter healReportFormatter() {
+        return new HealReportFormatter();
+    }
+
+    @Bean
     SlackPoster slackPoster(ProducerTemplate template) {
         return new SlackPoster(template);
     }

@@ -1,6 +1,5 @@
 package io.alerthook.slack;
 
-import com.slack.api.model.Message;
 import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.AlertGroup;
@@ -16,10 +15,8 @@ import java.util.TreeMap;
  */
 public final class SlackMessageFormatter {
 
-    public Message format(List<AlertEvent> alerts) {
-        Message message = new Message();
-        message.setText(text(alerts));
-        return message;
+    public SlackPost format(List<AlertEvent> alerts) {
+        return new SlackPost("alerts", text(alerts), alerts);
     }
 
     String text(List<AlertEvent> alerts) {

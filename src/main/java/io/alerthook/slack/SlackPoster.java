@@ -21,7 +21,9 @@ public final class SlackPoster {
         this.template = template;
     }
 
-    public void post(Message message) throws Exception {
+    public void post(SlackPost post) throws Exception {
+        Message message = new Message();
+        message.setText(post.text());
         Exchange result = template.send(ENDPOINT, exchange -> exchange.getIn().setBody(message));
         if (result.getException() != null) {
             throw result.getException();

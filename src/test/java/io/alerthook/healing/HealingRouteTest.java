@@ -19,6 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.alerthook.healing.HealProbes.awaitHealOutcome;
+import static io.alerthook.healing.HealProbes.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,7 +44,7 @@ class HealingRouteTest extends RunningAlerthook {
 
             assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
-            JsonNode finished = awaitHealOutcome(Fixtures.fingerprint(notification, 0));
+            JsonNode finished = awaitHealOutcome(AUDIT, Fixtures.fingerprint(notification, 0));
             assertThat(finished.get("outcome").asText()).isEqualTo("succeeded");
             assertThat(finished.get("playbook").asText()).isEqualTo("restart-web-app");
             assertThat(finished.get("exitCode").asInt()).isZero();
@@ -51,6 +53,9 @@ class HealingRouteTest extends RunningAlerthook {
                     .containsExactly("--instance=127.0.0.1:" + supervisor.appPort(), "--job=web-app");
             assertThat(finished.get("stdout").asText()).contains("restarting job 'web-app' on 127.0.0.1:" + supervisor.appPort());
             assertThat(supervisor.restarts()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SLACK.receivedWith("heal-default"))
+                    .anySatisfy(message -> assertThat(message).contains(":white_check_mark: *healed*: `restart-web-app` exited 0 in ")
+                            .contains("restarting job 'web-app'")));
         }
     }
 
@@ -66,7 +71,7 @@ class HealingRouteTest extends RunningAlerthook {
 
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
-        assertThat(awaitHealOutcome(fingerprint).get("outcome").asText()).isEqualTo("succeeded");
+        assertThat(awaitHealOutcome(AUDIT, fingerprint).get("outcome").asText()).isEqualTo("succeeded");
         byte[] argv = Files.readAllBytes(RECORDS.resolve(fingerprint + ".argv"));
         List<String> arguments = Arrays.asList(new String(argv, StandardCharsets.UTF_8).split("\0"));
         assertThat(arguments).containsExactly("--", "$(touch /tmp/pwned); rm -rf ~", "`id`", "a;b", "--help",
@@ -90,7 +95,7 @@ class HealingRouteTest extends RunningAlerthook {
 
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
-        JsonNode refused = awaitHealOutcome(fingerprint);
+        JsonNode refused = awaitHealOutcome(AUDIT, fingerprint);
         assertThat(refused.get("outcome").asText()).isEqualTo("refused");
         assertThat(refused.get("error").asText()).contains("starts with '-'");
         assertThat(AUDIT.eventsFor(fingerprint, "heal")).extracting(e -> e.get("outcome").asText()).doesNotContain("started");
@@ -103,7 +108,7 @@ class HealingRouteTest extends RunningAlerthook {
 
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
-        JsonNode failed = awaitHealOutcome(Fixtures.fingerprint(notification, 0));
+        JsonNode failed = awaitHealOutcome(AUDIT, Fixtures.fingerprint(notification, 0));
         assertThat(failed.get("outcome").asText()).isEqualTo("failed");
         assertThat(failed.get("exitCode").asInt()).isEqualTo(1);
     }
@@ -114,7 +119,7 @@ class HealingRouteTest extends RunningAlerthook {
 
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
-        JsonNode timedOut = awaitHealOutcome(Fixtures.fingerprint(notification, 0));
+        JsonNode timedOut = awaitHealOutcome(AUDIT, Fixtures.fingerprint(notification, 0));
         assertThat(timedOut.get("outcome").asText()).isEqualTo("timeout");
         assertThat(timedOut.get("durationMs").asLong()).isBetween(500L, 10_000L);
     }
@@ -132,7 +137,7 @@ class HealingRouteTest extends RunningAlerthook {
 
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
-        assertThat(awaitHealOutcome("ma7ching00000001").get("outcome").asText()).isEqualTo("succeeded");
+        assertThat(awaitHealOutcome(AUDIT, "ma7ching00000001").get("outcome").asText()).isEqualTo("succeeded");
         assertThat(AUDIT.eventsFor(Fixtures.fingerprint(notification, 0), "heal")).isEmpty();
         assertThat(AUDIT.eventsFor("0ther7eam0000001", "heal")).isEmpty();
     }
@@ -165,22 +170,5 @@ class HealingRouteTest extends RunningAlerthook {
         public void close() {
             server.stop(0);
         }
-    }
-
-    /** A one-alert notification for a test playbook; severity info keeps it out of Slack. */
-    private static ObjectNode probe(String alertname) {
-        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_TRUNCATED, "heal-" + alertname);
-        notification.withArray("alerts").removeAll();
-        notification.withArray("alerts").add(Fixtures.fresh(Fixtures.FIRING_TRUNCATED, "heal-" + alertname).get("alerts").get(0));
-        ObjectNode labels = Fixtures.labels(notification, 0);
-        labels.put("alertname", alertname).put("severity", "info");
-        return notification;
-    }
-
-    /** The audit's last word on the alert's heal run: anything after "started". */
-    private static JsonNode awaitHealOutcome(String fingerprint) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> AUDIT.eventsFor(fingerprint, "heal").stream()
-                .filter(event -> !event.get("outcome").asText().equals("started"))
-                .findFirst().orElse(null), event -> event != null);
     }
 }

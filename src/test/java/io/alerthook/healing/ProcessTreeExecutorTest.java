@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,9 +48,7 @@ class ProcessTreeExecutorTest {
 
     @Test
     void killsTheCommandAndItsChildrenOnTimeout(@TempDir Path dir) throws Exception {
-        Path script = dir.resolve("spawn.sh");
-        Files.writeString(script, "#!/bin/sh\nsleep 1000 &\necho $! > \"$1\"\nwait\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        Path script = spawningScript(dir);
         Path childPid = dir.resolve("child.pid");
         long started = System.nanoTime();
 
@@ -54,6 +56,27 @@ class ProcessTreeExecutorTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(result.getExitValue()).isNotZero();
+        long pid = Long.parseLong(Files.readString(childPid).trim());
+        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false);
+    }
+
+    @Test
+    void killsTheCommandAndItsChildrenWhenCancelled(@TempDir Path dir) throws Exception {
+        Path script = spawningScript(dir);
+        Path childPid = dir.resolve("child.pid");
+        PlaybookCommand command = command(script.toString(), List.of(childPid.toString()), dir, 60_000, "", Map.of());
+        CompletableFuture<ExecResult> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return executor.execute(command);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(childPid) && !Files.readString(childPid).isBlank());
+
+        command.cancellation().cancel();
+
+        assertThat(running.get(10, TimeUnit.SECONDS).getExitValue()).isNotZero();
         long pid = Long.parseLong(Files.readString(childPid).trim());
         await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false);
     }
@@ -70,7 +93,15 @@ class ProcessTreeExecutorTest {
                                            Map<String, String> environment) {
         ExecCommand command = new ExecCommand(executable, args, dir == null ? null : dir.toString(), timeoutMillis, Set.of(),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null, false, LoggingLevel.DEBUG);
-        return new PlaybookCommand(command, environment);
+        return new PlaybookCommand(command, environment, new Cancellation());
+    }
+
+    /** A script that starts a long-running child, writes its pid to the file named by its argument, and waits. */
+    private static Path spawningScript(Path dir) throws IOException {
+        Path script = dir.resolve("spawn.sh");
+        Files.writeString(script, "#!/bin/sh\nsleep 1000 &\necho $! > \"$1\"\nwait\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
     }
 
     private static String text(java.io.InputStream stream) throws Exception {

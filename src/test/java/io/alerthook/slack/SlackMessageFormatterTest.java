@@ -16,7 +16,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void followsTheSeedTemplate() {
-        String text = formatter.format(events(Fixtures.text(Fixtures.FIRING_SINGLE))).getText();
+        String text = formatter.format(events(Fixtures.text(Fixtures.FIRING_SINGLE))).text();
 
         assertThat(text).isEqualTo("""
                 :fire: *[FIRING:1] Application down*
@@ -33,7 +33,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void marksResolvedAlertsPlainly() {
-        String text = formatter.format(events(Fixtures.text(Fixtures.RESOLVED_SINGLE))).getText();
+        String text = formatter.format(events(Fixtures.text(Fixtures.RESOLVED_SINGLE))).text();
 
         assertThat(text).startsWith(":white_check_mark: *[RESOLVED] Application down*\n")
                 .contains("*Alert:* App is down on web-app:8000 - `critical` *RESOLVED*")
@@ -50,7 +50,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void keepsEmojiAndSaysHowManyAlertsAlertmanagerLeftOut() {
-        String text = formatter.format(events(Fixtures.text(Fixtures.FIRING_TRUNCATED))).getText();
+        String text = formatter.format(events(Fixtures.text(Fixtures.FIRING_TRUNCATED))).text();
 
         assertThat(text).contains("*Alert:* Latency high on node-5 🚨 - `warning`")
                 .contains("_2 more alerts in this group were left out by Alertmanager (max_alerts)._");
@@ -60,7 +60,7 @@ class SlackMessageFormatterTest {
     void labelValuesCannotTurnIntoLinksOrMentions() {
         String hostile = Fixtures.text(Fixtures.FIRING_SINGLE).replace("\"job\": \"web-app\"", "\"job\": \"<!channel> & <http://evil|click>\"");
 
-        assertThat(formatter.format(events(hostile)).getText())
+        assertThat(formatter.format(events(hostile)).text())
                 .contains("• *job:* `&lt;!channel&gt; &amp; &lt;http://evil|click&gt;`")
                 .doesNotContain("<!channel>");
     }

@@ -38,4 +38,9 @@ public record AuditFile(Path path) {
     public List<JsonNode> eventsFor(String fingerprint, String event) {
         return eventsFor(fingerprint).stream().filter(e -> event.equals(e.path("event").asText())).toList();
     }
+
+    /** What became of one kind of Slack message about the alert: {@code alerts} or {@code heal-report}. */
+    public List<JsonNode> slackEventsFor(String fingerprint, String message) {
+        return eventsFor(fingerprint, "slack").stream().filter(e -> message.equals(e.path("message").asText())).toList();
+    }
 }

@@ -1,5 +1,6 @@
 package io.alerthook.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands in for Slack's incoming webhook on loopback: records every POST body and answers 200, or, for
+ * Stands in for Slack's incoming webhook on loopback: records the text of every message posted and answers 200, or, for
  * messages that mention a marker, the failures queued with {@link #failNext} (so other tests' messages
  * still in flight cannot use them up).
  */
@@ -25,6 +26,8 @@ public final class SlackStub implements AutoCloseable {
 
     /** Like a real webhook URL, the path is the secret. */
     public static final String SECRET_PATH = "/services/T0000/B0000/not-a-real-secret-4f2a9c";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
@@ -45,7 +48,7 @@ public final class SlackStub implements AutoCloseable {
                     .findFirst().orElse(null);
             int status = failure == null ? 200 : failure;
             if (failure == null) {
-                received.add(body);
+                received.add(MAPPER.readTree(body).path("text").asText());
             }
             byte[] answer = (status == 200 ? "ok" : "server_error").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);
@@ -72,7 +75,7 @@ public final class SlackStub implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    /** The messages that mention {@code marker}, e.g. a test's own {@code run} label value. */
+    /** The texts of the messages that mention {@code marker}, e.g. a test's own {@code run} label value. */
     public List<String> receivedWith(String marker) {
         return received.stream().filter(body -> body.contains(marker)).toList();
     }
