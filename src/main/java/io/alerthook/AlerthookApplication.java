@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class AlerthookApplication {
 
     public static void main(String[] args) {
+        if (RoutesValidation.isRequested(args)) {
+            System.exit(RoutesValidation.run(args, System.out));
+        }
         SpringApplication.run(AlerthookApplication.class, args);
     }
 }

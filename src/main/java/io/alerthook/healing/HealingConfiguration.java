@@ -4,6 +4,7 @@ import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.SeverityFilter;
 import io.alerthook.audit.AuditLog;
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.ModelCamelContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -36,6 +37,14 @@ class HealingConfiguration {
     @Bean
     ProcessTreeExecutor processTreeExecutor() {
         return new ProcessTreeExecutor();
+    }
+
+    /** Registered as the context is built, before any route loads, so it sees every playbook, at startup and on each reload. */
+    @Bean
+    PlaybookCheck playbookCheck(CamelContext camelContext) {
+        PlaybookCheck check = new PlaybookCheck(camelContext);
+        ((ModelCamelContext) camelContext).addModelLifecycleStrategy(check);
+        return check;
     }
 
     @Bean

@@ -46,7 +46,13 @@ public final class Playbook {
     private boolean dryRunEnabled;
     private boolean cancelsOnResolved;
 
+    /** Camel's initMethod: checks the playbook and registers its guard policy. */
     public void init() {
+        guard.register(name, check());
+    }
+
+    /** Checks every setting once, so a mistake stops loading with the playbook's name in the message. */
+    GuardPolicy check() {
         try {
             if (name == null || !NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("name may hold only letters, digits, '.', '_' and '-'");
@@ -69,7 +75,7 @@ public final class Playbook {
             if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {
                 throw new IllegalArgumentException("command " + executable.toAbsolutePath() + " is not an executable file");
             }
-            guard.register(name, policy);
+            return policy;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("playbook \"" + name + "\": " + e.getMessage(), e);
         }
