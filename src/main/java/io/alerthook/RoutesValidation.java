@@ -51,21 +51,12 @@ final class RoutesValidation {
             out.println("routes OK: " + camel.getRoutes().size() + " routes, " + playbooks + " playbooks");
             return 0;
         } catch (RuntimeException e) {
-            out.println("routes INVALID: " + explain(e));
+            out.println("routes INVALID: " + InvalidPlaybookException.describe(e));
             return 1;
         } finally {
             scratchAudit.toFile().delete();
             scratchAudit.getParent().toFile().delete();
         }
-    }
-
-    /** The playbook's own message if a playbook is at fault, otherwise the deepest cause, which says most. */
-    static String explain(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && !(cause instanceof InvalidPlaybookException)) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
     }
 
     private static Path scratchAudit() {

@@ -5,6 +5,8 @@ import io.alerthook.alert.SeverityFilter;
 import io.alerthook.audit.AuditLog;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -45,6 +47,16 @@ class HealingConfiguration {
         PlaybookCheck check = new PlaybookCheck(camelContext);
         ((ModelCamelContext) camelContext).addModelLifecycleStrategy(check);
         return check;
+    }
+
+    /** Watches alerthook.routes.reload-directory (default routes/) for playbook edits, unless it is set empty. */
+    @Bean
+    @ConditionalOnExpression("'${alerthook.routes.reload-directory:routes}' != ''")
+    PlaybookReload playbookReload(CamelContext camelContext, @Value("${alerthook.routes.reload-directory:routes}") String directory)
+            throws Exception {
+        PlaybookReload reload = new PlaybookReload(directory);
+        camelContext.addService(reload);
+        return reload;
     }
 
     @Bean

@@ -1,4 +1,4 @@
-package io.alerthook;
+package io.alerthook.healing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,11 +25,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Editing the running alerthook's routes directory (a copy of routes/): new playbooks apply, bad edits do not. */
+/** Editing the playbooks of a running alerthook (in a copy of routes/): new playbooks apply, bad edits do not. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @CamelSpringBootTest
 @ExtendWith(OutputCaptureExtension.class)
-class RoutesReloadTest {
+class PlaybookReloadTest {
 
     private static final Path ROUTES = copyOfShippedRoutes();
     private static final AuditFile AUDIT = new AuditFile(ROUTES.resolveSibling(ROUTES.getFileName() + "-audit.jsonl"));
@@ -73,7 +73,7 @@ class RoutesReloadTest {
 
         // A misspelt parameter: the edit is refused, and the playbooks loaded before keep running...
         append(ECHO_PLAYBOOK.replace("echo", "echo-again").replace("- name: args", "- name: colldown\n        value: 1m\n      - name: args"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> output.getAll().contains("NOT reloaded, the running ones stay: file:"
+        await().atMost(Duration.ofSeconds(30)).until(() -> output.getAll().contains("Playbooks under " + ROUTES + " NOT reloaded, the running ones stay: file:"
                 + ROUTES + "/playbooks.camel.yaml: playbook \"echo-again\": unknown parameter colldown"));
         assertThat(new Webhook(port, null).post(Fixtures.json(echo)).statusCode()).isEqualTo(200);
 
