@@ -130,7 +130,7 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
             return null;
         }
         track.failures.addLast(clock.instant());
-        int attempts = policies.get(playbook).attempts();
+        int attempts = policy(key(playbook, ended.fingerprint())).attempts();
         return track.failures.size() == attempts ? attempts : null;
     }
 

@@ -69,6 +69,8 @@ final class PlaybookReload extends RouteWatcherReloadStrategy {
             Model model = getCamelContext().getCamelContextExtension().getContextPlugin(Model.class);
             model.removeRouteDefinitions(model.getRouteDefinitions().stream()
                     .filter(route -> PlaybookRoutes.GROUP.equals(route.getGroup())).toList());
+            // Read again rather than adding the builders checked above: camelContext.addRoutes on an already
+            // configured builder adds none of its templated routes (tried), and a reload is rare.
             PluginHelper.getRoutesLoader(getCamelContext()).loadRoutes(playbookFiles);
         } catch (Exception e) {
             LOG.error("Playbooks under {} failed to reload: {}", getFolder(), InvalidPlaybookException.describe(e), e);
