@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** The {@code alerthook.*} settings Java reads; the routes read the rest of application.yaml as placeholders. */
@@ -22,7 +23,26 @@ public record AlerthookProperties(
     public record Auth(@DefaultValue("") String bearerToken) {
     }
 
-    public record Slack(@DefaultValue("") String webhookUrl, @DefaultValue("critical") List<String> severities) {
+    /**
+     * The default Slack destination ({@code webhookUrl}, {@code channel}) and the ones alerts are routed to by label
+     * ({@code destinations}, first match wins); see slack/SlackDestinations.
+     */
+    public record Slack(@DefaultValue("") String webhookUrl,
+                        @DefaultValue("") String channel,
+                        @DefaultValue("critical") List<String> severities,
+                        List<Destination> destinations,
+                        @DefaultValue("") String template,
+                        @DefaultValue("20") int maxAlertsShown,
+                        @DefaultValue("10s") Duration timeout,
+                        @DefaultValue("data/slack-dead-letters.jsonl") Path deadLetterFile) {
+
+        public Slack {
+            destinations = destinations == null ? List.of() : List.copyOf(destinations);
+        }
+
+        /** An empty {@code webhookUrl} means the default destination's webhook, e.g. to pick only another channel. */
+        public record Destination(String name, String matchers, String webhookUrl, String channel) {
+        }
     }
 
     public record Healing(@DefaultValue("*") List<String> severities,

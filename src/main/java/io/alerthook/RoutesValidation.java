@@ -42,8 +42,9 @@ final class RoutesValidation {
                 // The verdict is the one line this prints; Spring's own report of the failure would bury it.
                 "logging.level.root", "ERROR",
                 "logging.level.org.springframework.boot.SpringApplication", "OFF",
-                // Loading the routes needs an audit log to hand to its beans; it is not the real one.
-                "alerthook.audit.file", scratchAudit.toString()));
+                // Loading the routes needs audit files to hand to its beans; they are not the real ones.
+                "alerthook.audit.file", scratchAudit.toString(),
+                "alerthook.slack.dead-letter-file", scratchAudit.resolveSibling("dead-letters.jsonl").toString()));
         String[] settings = Arrays.stream(args).filter(arg -> !arg.equals(FLAG)).toArray(String[]::new);
         try (ConfigurableApplicationContext context = application.run(settings)) {
             CamelContext camel = context.getBean(CamelContext.class);
@@ -55,6 +56,7 @@ final class RoutesValidation {
             return 1;
         } finally {
             scratchAudit.toFile().delete();
+            scratchAudit.resolveSibling("dead-letters.jsonl").toFile().delete();
             scratchAudit.getParent().toFile().delete();
         }
     }

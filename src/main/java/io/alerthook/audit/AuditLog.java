@@ -37,13 +37,13 @@ public final class AuditLog implements Closeable {
         return file;
     }
 
-    public synchronized void append(List<AuditEvent> events) {
+    public synchronized void append(List<?> events) {
         if (events.isEmpty()) {
             return;
         }
         try {
             ByteArrayOutputStream lines = new ByteArrayOutputStream(256 * events.size());
-            for (AuditEvent event : events) {
+            for (Object event : events) {
                 lines.write(mapper.writeValueAsBytes(event));
                 lines.write('\n');
             }

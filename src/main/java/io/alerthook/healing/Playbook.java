@@ -2,6 +2,7 @@ package io.alerthook.healing;
 
 import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
+import io.alerthook.alert.LabelMatcher;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.util.TimeUtils;

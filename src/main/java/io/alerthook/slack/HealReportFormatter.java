@@ -1,5 +1,7 @@
 package io.alerthook.slack;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.audit.AuditEvent;
@@ -10,13 +12,19 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
-import static io.alerthook.slack.SlackMessageFormatter.escape;
+import static io.alerthook.slack.SlackJsonOutputFormat.mrkdwn;
 
 /**
  * The follow-up to an alert once a playbook has dealt with it, e.g. "healed: restart-web-app exited 0 in 1.2 s",
  * with the last lines of the command's output, and the call for a human when healing gives up.
  */
 public final class HealReportFormatter {
+
+    private final SlackDestinations destinations;
+
+    public HealReportFormatter(SlackDestinations destinations) {
+        this.destinations = destinations;
+    }
 
     static final int TAIL_LINES = 5;
     static final int TAIL_CHARS = 600;
@@ -27,18 +35,20 @@ public final class HealReportFormatter {
      */
     public SlackPost format(AlertEvent alert, AuditEvent outcome, String escalation) {
         StringBuilder text = new StringBuilder(headline(outcome)).append('\n')
-                .append("for *").append(escape(alert.alert().alertname())).append('*').append(labels(alert.alert())).append('\n');
+                .append("for *").append(mrkdwn(alert.alert().alertname())).append('*').append(labels(alert.alert())).append('\n');
         appendTail(text, "stdout", outcome.details().get("stdout"));
         appendTail(text, "stderr", outcome.details().get("stderr"));
         if (escalation != null) {
-            text.append(":rotating_light: *").append(escape(escalation)).append("*\n");
+            text.append(":rotating_light: *").append(mrkdwn(escalation)).append("*\n");
         }
-        return new SlackPost("heal-report", text.toString().stripTrailing(), List.of(alert));
+        SlackDestination destination = destinations.of(alert);
+        ObjectNode payload = JsonNodeFactory.instance.objectNode().put("text", text.toString().stripTrailing());
+        return new SlackPost("heal-report", destination, destination.address(payload), List.of(alert));
     }
 
     private static String headline(AuditEvent outcome) {
         Map<String, Object> details = outcome.details();
-        String playbook = "`" + escape(String.valueOf(details.get("playbook"))) + "`";
+        String playbook = "`" + mrkdwn(String.valueOf(details.get("playbook"))) + "`";
         String took = seconds(details.get("durationMs"));
         return switch (outcome.outcome()) {
             case "succeeded" -> ":white_check_mark: *healed*: " + playbook + " exited 0 in " + took;
@@ -46,8 +56,8 @@ public final class HealReportFormatter {
             case "timeout" -> ":hourglass: *heal timed out*: " + playbook + " was killed after " + took;
             case "cancelled" -> ":octagonal_sign: *heal cancelled*: " + playbook + " was stopped after " + took
                     + " because the alert resolved";
-            case "dry-run" -> ":memo: *dry run*: " + playbook + " would run `" + escape(commandLine(details)) + "`";
-            default -> ":x: *heal could not run*: " + playbook + ": " + escape(String.valueOf(details.get("error")));
+            case "dry-run" -> ":memo: *dry run*: " + playbook + " would run `" + mrkdwn(commandLine(details)) + "`";
+            default -> ":x: *heal could not run*: " + playbook + ": " + mrkdwn(String.valueOf(details.get("error")));
         };
     }
 
@@ -70,14 +80,14 @@ public final class HealReportFormatter {
         }
         StringJoiner joined = new StringJoiner(" ", " `", "`");
         labels.forEach((name, value) -> joined.add(name + "=" + value));
-        return escape(joined.toString());
+        return mrkdwn(joined.toString());
     }
 
     private static void appendTail(StringBuilder text, String stream, Object output) {
         String tail = lastLines(output == null ? "" : output.toString());
         if (!tail.isEmpty()) {
             // A code block must not be closed early by the command's own output.
-            text.append(stream).append(":\n```").append(escape(tail).replace("```", "'''")).append("```\n");
+            text.append(stream).append(":\n```").append(mrkdwn(tail).replace("```", "'''")).append("```\n");
         }
     }
 

@@ -1,38 +1,92 @@
 package io.alerthook.slack;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.AuditLog;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 
-/** Records what became of a Slack message, once per alert it is about. */
-public final class SlackAudit {
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-    private final AuditLog log;
-    private final SlackWebhook webhook;
+/**
+ * Records what became of a Slack message, once per alert it is about, with its destination. A message that could
+ * not be delivered also goes whole to the dead-letter file ({@code alerthook.slack.dead-letter-file}), from where
+ * it can be read or posted again by hand.
+ */
+public final class SlackAudit implements AutoCloseable {
 
-    public SlackAudit(AuditLog log, SlackWebhook webhook) {
-        this.log = log;
-        this.webhook = webhook;
+    private final AuditLog audit;
+    private final AuditLog deadLetters;
+    private final ObjectMapper mapper;
+
+    public SlackAudit(AuditLog audit, AuditLog deadLetters, ObjectMapper mapper) {
+        this.audit = audit;
+        this.deadLetters = deadLetters;
+        this.mapper = mapper;
     }
 
-    public void sent(@Body SlackPost post) {
-        record(post, "sent", null);
+    public void sent(@Body SlackPost post, @Header(Exchange.REDELIVERY_COUNTER) Integer retries) {
+        record(post, "sent", null, retries);
     }
 
-    public void failed(@Body SlackPost post, @ExchangeProperty("CamelExceptionCaught") Exception error) {
-        // The webhook URL is a credential: it never reaches the audit, even inside an error message.
-        record(post, "failed", webhook.redact(String.valueOf(error.getMessage())));
+    /** Retries ran out, or Slack refused the message for good: audited and kept as a dead letter. */
+    public void failed(@Body SlackPost post, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error,
+                       @Header(Exchange.REDELIVERY_COUNTER) Integer retries) {
+        String reason = post.destination().redact(String.valueOf(error.getMessage()));
+        record(post, "failed", reason, retries);
+        Map<String, Object> letter = new LinkedHashMap<>();
+        letter.put("time", Instant.now().toString());
+        letter.put("destination", post.destination().name());
+        letter.put("message", post.kind());
+        letter.put("error", reason);
+        letter.put("fingerprints", post.alerts().stream().map(alert -> alert.alert().fingerprint()).toList());
+        try {
+            letter.put("payload", mapper.readTree(post.payload()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        deadLetters.append(List.of(letter));
     }
 
-    /** No webhook URL is configured: the audit says so rather than staying silent. */
+    /** The destination has no webhook URL: the audit says so rather than staying silent. */
     public void disabled(@Body SlackPost post) {
-        record(post, "disabled", "alerthook.slack.webhook-url is not set");
+        record(post, "disabled", "no webhook URL is set (alerthook.slack.webhook-url)", null);
     }
 
-    private void record(SlackPost post, String outcome, String error) {
-        log.append(post.alerts().stream()
-                .map(alert -> AuditEvent.of("slack", outcome, alert).with("message", post.kind()).with("error", error))
+    /** The destination's outbox is full (alerthook.slack.queue-size): Slack is far behind, this message is not sent. */
+    public void dropped(@Body SlackPost post) {
+        record(post, "dropped", "the Slack queue of " + post.destination().name() + " is full", null);
+    }
+
+    /** A newer message of the same group was waiting and went instead. */
+    public void coalesced(@Body SlackPost post) {
+        record(post, "coalesced", null, null);
+    }
+
+    /** alerthook stopped before this message's turn came. */
+    public void undelivered(@Body SlackPost post) {
+        record(post, "undelivered", "alerthook stopped before the message was sent", null);
+    }
+
+    @Override
+    public void close() throws IOException {
+        deadLetters.close();
+    }
+
+    private void record(SlackPost post, String outcome, String error, Integer retries) {
+        audit.append(post.alerts().stream()
+                .map(alert -> AuditEvent.of("slack", outcome, alert)
+                        .with("message", post.kind())
+                        .with("slackDestination", post.destination().name())
+                        .with("retries", retries == null || retries == 0 ? null : retries)
+                        .with("error", error))
                 .toList());
     }
 }

@@ -1,27 +1,35 @@
 package io.alerthook.slack;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.SeverityFilter;
 import io.alerthook.audit.AuditLog;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The beans routes/slack.camel.yaml calls by name. The webhook URL itself goes to camel-slack's component. */
+import java.io.IOException;
+import java.time.Clock;
+
+/** The beans routes/slack.camel.yaml calls by name, and the outbox route per destination. */
 @Configuration(proxyBeanMethods = false)
 class SlackConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackConfiguration.class);
 
     @Bean
-    SlackWebhook slackWebhook(AlerthookProperties properties) {
-        SlackWebhook webhook = new SlackWebhook(properties.slack().webhookUrl());
-        if (!webhook.isConfigured()) {
-            LOG.info("Slack is disabled: alerthook.slack.webhook-url is not set; the audit records alerts as slack/disabled");
-        }
-        return webhook;
+    SlackDestinations slackDestinations(AlerthookProperties properties) {
+        SlackDestinations destinations = new SlackDestinations(properties.slack());
+        destinations.all().forEach(destination -> LOG.info("Slack: {}{}", destination,
+                destination.isConfigured() ? "" : "; its alerts are audited as slack/disabled"));
+        return destinations;
+    }
+
+    @Bean
+    SlackOutboxes slackOutboxes(SlackDestinations destinations, SlackAudit audit) {
+        return new SlackOutboxes(destinations, audit);
     }
 
     @Bean
@@ -30,22 +38,34 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackMessageFormatter slackMessageFormatter() {
-        return new SlackMessageFormatter();
+    SlackMessageFormatter slackMessageFormatter(SlackDestinations destinations, AlerthookProperties properties) {
+        SlackTemplate template = new SlackTemplate(properties.slack().template());
+        LOG.info("Slack messages: template {}", template.location());
+        return new SlackMessageFormatter(destinations, template, properties.slack().maxAlertsShown());
     }
 
     @Bean
-    HealReportFormatter healReportFormatter() {
-        return new HealReportFormatter();
+    HealReportFormatter healReportFormatter(SlackDestinations destinations) {
+        return new HealReportFormatter(destinations);
     }
 
     @Bean
-    SlackPoster slackPoster(ProducerTemplate template) {
-        return new SlackPoster(template);
+    SlackPoster slackPoster(AlerthookProperties properties) {
+        return new SlackPoster(new SlackClient(properties.slack().timeout(), Clock.systemUTC()));
     }
 
     @Bean
-    SlackAudit slackAudit(AuditLog log, SlackWebhook webhook) {
-        return new SlackAudit(log, webhook);
+    SlackRetryPolicy slackRetryPolicy(@Value("${alerthook.slack.retry.max-retries}") int maxRetries) {
+        return new SlackRetryPolicy(maxRetries);
+    }
+
+    @Bean
+    SlackCoalescing slackCoalescing() {
+        return new SlackCoalescing();
+    }
+
+    @Bean
+    SlackAudit slackAudit(AuditLog log, AlerthookProperties properties, ObjectMapper mapper) throws IOException {
+        return new SlackAudit(log, new AuditLog(properties.slack().deadLetterFile(), mapper), mapper);
     }
 }

@@ -1,87 +1,110 @@
 package io.alerthook.slack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.AlertGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Turns the alerts of one notification group into one Slack message, after the seed's template:
- * title, severity, description and every label as a sorted {@code name: value} pair.
- * Firing and resolved differ at a glance by emoji and by the word in the header.
+ * Turns the alerts of one notification group into one Slack message per destination, rendered by the
+ * {@link SlackTemplate} and fitted to Slack's {@link SlackLimits}: as many alerts as fit are shown in full (at most
+ * {@code alerthook.slack.max-alerts-shown}), the rest are counted; a message is never refused for its size.
  */
 public final class SlackMessageFormatter {
 
-    public SlackPost format(List<AlertEvent> alerts) {
-        return new SlackPost("alerts", text(alerts), alerts);
+    private static final Logger LOG = LoggerFactory.getLogger(SlackMessageFormatter.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final SlackDestinations destinations;
+    private final SlackTemplate template;
+    private final SlackTemplate bundled;
+    private final int maxAlertsShown;
+
+    public SlackMessageFormatter(SlackDestinations destinations, SlackTemplate template, int maxAlertsShown) {
+        if (maxAlertsShown < 1) {
+            throw new IllegalArgumentException("alerthook.slack.max-alerts-shown: must be at least 1, got " + maxAlertsShown);
+        }
+        this.destinations = destinations;
+        this.template = template;
+        this.bundled = template.isBundled() ? template : new SlackTemplate(SlackTemplate.BUNDLED);
+        this.maxAlertsShown = maxAlertsShown;
+        // A template that cannot render a message is a configuration error: say so at startup, not at the first alert.
+        parse(template, template.render(SlackMessageView.of(SAMPLE, SAMPLE.size())));
     }
 
-    String text(List<AlertEvent> alerts) {
-        AlertGroup group = alerts.get(0).group();
-        StringBuilder text = new StringBuilder(header(alerts)).append('\n');
-        for (AlertEvent event : alerts) {
-            appendAlert(text, event.alert());
-        }
-        if (group.truncatedAlerts() > 0) {
-            text.append("_").append(group.truncatedAlerts())
-                    .append(" more alerts in this group were left out by Alertmanager (max_alerts)._\n");
-        }
-        if (isLink(group.externalURL())) {
-            text.append('<').append(group.externalURL()).append("|Alertmanager>\n");
-        }
-        return text.toString().stripTrailing();
+    public List<SlackPost> format(List<AlertEvent> alerts) {
+        return destinations.route(alerts).entrySet().stream()
+                .map(routed -> new SlackPost(SlackPost.ALERTS, routed.getKey(),
+                        routed.getKey().address(fitted(routed.getValue())), routed.getValue()))
+                .toList();
     }
 
-    static String header(List<AlertEvent> alerts) {
-        long firing = alerts.stream().filter(event -> event.alert().isFiring()).count();
-        long resolved = alerts.size() - firing;
-        String state;
-        if (firing == 0) {
-            state = ":white_check_mark: *[RESOLVED]";
-        } else if (resolved == 0) {
-            state = ":fire: *[FIRING:" + firing + "]";
-        } else {
-            state = ":fire: *[FIRING:" + firing + ", RESOLVED:" + resolved + "]";
-        }
-        return state + " " + escape(groupName(alerts)) + "*";
-    }
-
-    private static String groupName(List<AlertEvent> alerts) {
-        Map<String, String> groupLabels = alerts.get(0).group().groupLabels();
-        if (groupLabels.isEmpty()) {
-            return alerts.get(0).alert().alertname();
-        }
-        return String.join(" ", new TreeMap<>(groupLabels).values());
-    }
-
-    private static void appendAlert(StringBuilder text, Alert alert) {
-        text.append("*Alert:* ").append(escape(alert.annotations().getOrDefault("title", alert.alertname())))
-                .append(" - `").append(escape(alert.severity())).append('`');
-        if (!alert.isFiring()) {
-            text.append(" *RESOLVED*");
-        }
-        text.append('\n');
-        String description = alert.annotations().get("description");
-        if (description != null) {
-            text.append("*Description:* ").append(escape(description)).append('\n');
-        }
-        text.append("*Details:*\n");
-        new TreeMap<>(alert.labels()).forEach((name, value) ->
-                text.append("  • *").append(escape(name)).append(":* `").append(escape(value)).append("`\n"));
-        if (isLink(alert.generatorURL())) {
-            text.append('<').append(alert.generatorURL()).append("|Source>\n");
+    /** The message with as many alerts in full as Slack's limits allow, cut only if even one is too long. */
+    ObjectNode fitted(List<AlertEvent> alerts) {
+        int shown = Math.min(alerts.size(), maxAlertsShown);
+        while (true) {
+            ObjectNode payload = render(alerts, shown);
+            if (SlackLimits.fits(payload)) {
+                return payload;
+            }
+            if (shown == 1) {
+                SlackLimits.cut(payload);
+                return payload;
+            }
+            double over = Math.max(SlackLimits.blocks(payload) / (double) SlackLimits.MAX_BLOCKS,
+                    SlackLimits.totalText(payload) / (double) SlackLimits.MAX_TOTAL_TEXT);
+            shown = Math.max(1, Math.min(shown - 1, (int) (shown / over)));
         }
     }
 
-    private static boolean isLink(String url) {
-        return url != null && (url.startsWith("http://") || url.startsWith("https://"));
+    private ObjectNode render(List<AlertEvent> alerts, int shown) {
+        Map<String, Object> view = SlackMessageView.of(alerts, shown);
+        try {
+            return parse(template, template.render(view));
+        } catch (IllegalArgumentException e) {
+            if (template == bundled) {
+                throw e;
+            }
+            // An alert the custom template was not written for still reaches Slack, in the bundled layout.
+            LOG.warn("{}; this message uses the bundled template", e.getMessage());
+            return parse(bundled, bundled.render(view));
+        }
     }
 
-    /** Slack mrkdwn control characters; label values are data and must not turn into links or mentions. */
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    private static ObjectNode parse(SlackTemplate template, String rendered) {
+        JsonNode payload;
+        try {
+            payload = MAPPER.readTree(rendered);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("alerthook.slack.template " + template.location()
+                    + " does not render valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(payload instanceof ObjectNode object) || !(object.has("text") || object.has("blocks") || object.has("attachments"))) {
+            throw new IllegalArgumentException("alerthook.slack.template " + template.location()
+                    + " must render a JSON object with \"text\", \"blocks\" or \"attachments\"");
+        }
+        return object;
+    }
+
+    /** A group a template must be able to render: one firing alert and one resolved, with every field set. */
+    private static final List<AlertEvent> SAMPLE = sample();
+
+    private static List<AlertEvent> sample() {
+        AlertGroup group = new AlertGroup("alerthook", "{}:{alertname=\"Sample\"}", "firing", "http://alertmanager:9093",
+                Map.of("alertname", "Sample"), Map.of("alertname", "Sample", "severity", "critical"), 1);
+        Map<String, String> annotations = Map.of("title", "Sample <title> & \"quotes\"", "description", "Line one\nline two");
+        return List.of(
+                new AlertEvent(new Alert("firing", Map.of("alertname", "Sample", "severity", "critical", "instance", "a"),
+                        annotations, "2026-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "http://prometheus:9090/graph", "f1"), group),
+                new AlertEvent(new Alert("resolved", Map.of("alertname", "Sample", "severity", "critical", "instance", "b"),
+                        annotations, "2026-01-01T00:00:00Z", "2026-01-01T00:05:00Z", "http://prometheus:9090/graph", "f2"), group));
     }
 }

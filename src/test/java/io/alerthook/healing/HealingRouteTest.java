@@ -80,7 +80,7 @@ class HealingRouteTest extends RunningAlerthook {
         JsonNode stdin = MAPPER.readTree(RECORDS.resolve(fingerprint + ".stdin").toFile());
         assertThat(stdin.at("/alert/fingerprint").asText()).isEqualTo(fingerprint);
         assertThat(stdin.at("/alert/labels/path").asText()).isEqualTo("$(touch /tmp/pwned); rm -rf ~");
-        assertThat(stdin.at("/group/groupKey").asText()).isEqualTo("{}:{alertname=\"HighLatency\"}");
+        assertThat(stdin.at("/group/groupKey").asText()).isEqualTo(notification.get("groupKey").asText());
         List<String> environment = Files.readAllLines(RECORDS.resolve(fingerprint + ".env"));
         assertThat(environment).contains("ALERT_FINGERPRINT=" + fingerprint, "ALERT_LABEL_SEMI=a;b", "ALERT_ALERTNAME=ArgvProbe");
         assertThat(environment).allMatch(variable -> variable.startsWith("ALERT_")

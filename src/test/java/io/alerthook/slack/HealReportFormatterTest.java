@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static io.alerthook.slack.SlackSettings.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HealReportFormatterTest {
@@ -20,7 +21,7 @@ class HealReportFormatterTest {
                     "severity", "critical"), Map.of(), null, null, null, "f"),
             new AlertGroup("r", "g", "firing", null, Map.of(), Map.of(), 0));
 
-    private final HealReportFormatter formatter = new HealReportFormatter();
+    private final HealReportFormatter formatter = new HealReportFormatter(SlackSettings.destinations());
 
     @Test
     void saysWhatHealedTheAlertAndHowLongItTook() {
@@ -29,7 +30,7 @@ class HealReportFormatterTest {
 
         assertThat(post.kind()).isEqualTo("heal-report");
         assertThat(post.alerts()).containsExactly(ALERT);
-        assertThat(post.text()).isEqualTo("""
+        assertThat(text(post)).isEqualTo("""
                 :white_check_mark: *healed*: `restart-web-app` exited 0 in 1.2 s
                 for *Application down* `instance=web-1:8000 job=web-app`
                 stdout:
@@ -40,8 +41,8 @@ class HealReportFormatterTest {
     void keepsTheLastLinesOfAFailuresOutputAndCallsForAHuman() {
         String stderr = IntStream.rangeClosed(1, 20).mapToObj(i -> "line " + i + " <b>").collect(Collectors.joining("\n"));
 
-        String text = formatter.format(ALERT, outcome("failed").with("exitCode", 2).with("durationMs", 300)
-                .with("stderr", stderr + "\n```"), "auto-heal gave up on Application down after 3 attempts: a human is needed").text();
+        String text = text(formatter.format(ALERT, outcome("failed").with("exitCode", 2).with("durationMs", 300)
+                .with("stderr", stderr + "\n```"), "auto-heal gave up on Application down after 3 attempts: a human is needed"));
 
         assertThat(text).startsWith(":x: *heal failed*: `restart-web-app` exited 2 in 0.3 s")
                 .contains("stderr:\n```line 17 &lt;b&gt;\nline 18 &lt;b&gt;\nline 19 &lt;b&gt;\nline 20 &lt;b&gt;\n'''```")
@@ -51,13 +52,13 @@ class HealReportFormatterTest {
 
     @Test
     void describesEveryOtherEnding() {
-        assertThat(formatter.format(ALERT, outcome("timeout").with("durationMs", 30_000), null).text())
+        assertThat(text(formatter.format(ALERT, outcome("timeout").with("durationMs", 30_000), null)))
                 .startsWith(":hourglass: *heal timed out*: `restart-web-app` was killed after 30.0 s");
-        assertThat(formatter.format(ALERT, outcome("cancelled").with("durationMs", 2_100), null).text())
+        assertThat(text(formatter.format(ALERT, outcome("cancelled").with("durationMs", 2_100), null)))
                 .startsWith(":octagonal_sign: *heal cancelled*: `restart-web-app` was stopped after 2.1 s because the alert resolved");
-        assertThat(formatter.format(ALERT, outcome("dry-run"), null).text())
+        assertThat(text(formatter.format(ALERT, outcome("dry-run"), null)))
                 .startsWith(":memo: *dry run*: `restart-web-app` would run `scripts/restart-web-app.sh --instance=web-1:8000`");
-        assertThat(formatter.format(ALERT, outcome("refused").with("error", "value starts with '-'"), null).text())
+        assertThat(text(formatter.format(ALERT, outcome("refused").with("error", "value starts with '-'"), null)))
                 .startsWith(":x: *heal could not run*: `restart-web-app`: value starts with '-'");
     }
 

@@ -47,10 +47,12 @@ public final class Fixtures {
 
     /**
      * The fixture with fresh fingerprints, so that a test finds its own records in a shared audit file,
-     * and a {@code run} label on every alert, so that it finds its own Slack message.
+     * and a {@code run} label on every alert, so that it finds its own Slack message. The group key names the run
+     * too, so that Slack's coalescing never takes one test's message for a newer state of another's.
      */
     public static ObjectNode fresh(String name, String run) {
         ObjectNode tree = tree(name);
+        tree.put("groupKey", tree.get("groupKey").asText() + ":" + run);
         for (JsonNode alert : tree.get("alerts")) {
             ((ObjectNode) alert).put("fingerprint", UUID.randomUUID().toString().replace("-", "").substring(0, 16));
             ((ObjectNode) alert.get("labels")).put("run", run);

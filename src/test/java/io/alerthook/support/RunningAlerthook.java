@@ -1,6 +1,7 @@
 package io.alerthook.support;
 
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,12 +17,14 @@ import java.nio.file.Path;
  * temporary file, and Slack pointed at a loopback stub. Every route test shares this one running instance.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false) // serve /actuator/prometheus as in production
 @CamelSpringBootTest
 public abstract class RunningAlerthook {
 
     protected static final String TOKEN = "s3cret-token";
     protected static final SlackStub SLACK = new SlackStub();
     protected static final AuditFile AUDIT = new AuditFile(tempDir().resolve("audit.jsonl"));
+    protected static final Path DEAD_LETTERS = AUDIT.path().resolveSibling("slack-dead-letters.jsonl");
 
     @LocalServerPort
     private int port;
@@ -33,6 +36,10 @@ public abstract class RunningAlerthook {
         registry.add("alerthook.slack.webhook-url", SLACK::webhookUrl);
         registry.add("alerthook.slack.severities", () -> "critical,warning");
         registry.add("alerthook.slack.retry.delay", () -> "20");
+        registry.add("alerthook.slack.retry.max-retries", () -> "3");
+        // Shared by every route test: the 1/s rate itself is tested in its own context (SlackDeliveryTest).
+        registry.add("alerthook.slack.send-interval", () -> "10");
+        registry.add("alerthook.slack.dead-letter-file", () -> DEAD_LETTERS.toString());
         registry.add("camel.main.routes-include-pattern",
                 () -> "file:routes/*.camel.yaml,classpath:test-playbooks.camel.yaml");
     }

@@ -1,26 +1,33 @@
 package io.alerthook.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
- * Stands in for Slack's incoming webhook on loopback: records the text of every message posted and answers 200, or, for
- * messages that mention a marker, the failures queued with {@link #failNext} (so other tests' messages
- * still in flight cannot use them up).
+ * Stands in for Slack's incoming webhooks on loopback. Every post is recorded as an {@link Attempt}; it is answered
+ * 200, or, for posts that mention a marker, with the answers queued by {@link #answerNext} (429 with Retry-After, 500,
+ * or 200 slowly), so other tests' messages still in flight cannot use them up. Any path under /services/ is a
+ * webhook, so one stub serves several destinations ({@link #webhookUrl(String)}).
  */
 public final class SlackStub implements AutoCloseable {
 
@@ -29,9 +36,53 @@ public final class SlackStub implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** How the stub answers one post. */
+    public record Answer(int status, String retryAfter, Duration delay) {
+
+        public static Answer status(int status) {
+            return new Answer(status, null, Duration.ZERO);
+        }
+
+        public static Answer rateLimited(String retryAfter) {
+            return new Answer(429, retryAfter, Duration.ZERO);
+        }
+
+        public static Answer slowly(Duration delay) {
+            return new Answer(200, null, delay);
+        }
+    }
+
+    /** One post as the stub saw it: when, to which webhook path, the JSON body, and the status it answered. */
+    public record Attempt(Instant at, String path, JsonNode payload, int status) {
+
+        /** Every text of the message, the fallback {@code text} first, one per line: what a reader sees. */
+        public String text() {
+            StringJoiner texts = new StringJoiner("\n");
+            collectTexts(payload, texts);
+            return texts.toString();
+        }
+
+        public boolean mentions(String marker) {
+            return payload.toString().contains(marker);
+        }
+
+        private static void collectTexts(JsonNode node, StringJoiner texts) {
+            node.fields().forEachRemaining(field -> {
+                if (field.getKey().equals("text") && field.getValue().isTextual()) {
+                    texts.add(field.getValue().asText());
+                } else {
+                    collectTexts(field.getValue(), texts);
+                }
+            });
+            if (node.isArray()) {
+                node.forEach(element -> collectTexts(element, texts));
+            }
+        }
+    }
+
     private final HttpServer server;
-    private final List<String> received = new CopyOnWriteArrayList<>();
-    private final Map<String, Queue<Integer>> failures = new ConcurrentHashMap<>();
+    private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
+    private final Map<String, Queue<Answer>> answers = new ConcurrentHashMap<>();
 
     public SlackStub() {
         try {
@@ -39,21 +90,30 @@ public final class SlackStub implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext(SECRET_PATH, exchange -> {
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/services/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Integer failure = failures.entrySet().stream()
+            Answer answer = answers.entrySet().stream()
                     .filter(entry -> body.contains(entry.getKey()))
                     .map(entry -> entry.getValue().poll())
                     .filter(Objects::nonNull)
-                    .findFirst().orElse(null);
-            int status = failure == null ? 200 : failure;
-            if (failure == null) {
-                received.add(MAPPER.readTree(body).path("text").asText());
+                    .findFirst().orElse(Answer.status(200));
+            attempts.add(new Attempt(Instant.now(), exchange.getRequestURI().getPath(), MAPPER.readTree(body), answer.status()));
+            if (!answer.delay().isZero()) {
+                try {
+                    Thread.sleep(answer.delay().toMillis()); // the stub plays a slow Slack; nothing waits on this sleep
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
-            byte[] answer = (status == 200 ? "ok" : "server_error").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, answer.length);
+            if (answer.retryAfter() != null) {
+                exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
+            }
+            byte[] reply = (answer.status() == 200 ? "ok" : answer.status() == 429 ? "rate_limited" : answer.status() >= 500
+                    ? "server_error" : "invalid_payload").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer.status(), reply.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
+                out.write(reply);
             }
         });
         server.start();
@@ -63,21 +123,47 @@ public final class SlackStub implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + SECRET_PATH;
     }
 
-    /** The next {@code times} posts that mention {@code marker} are answered with {@code status}, not received. */
+    /** Another webhook on the same stub, told apart by {@link Attempt#path()}. */
+    public String webhookUrl(String name) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + webhookPath(name);
+    }
+
+    public static String webhookPath(String name) {
+        return "/services/T0000/" + name + "/another-secret-9d1e";
+    }
+
+    /** The next posts that mention {@code marker} are answered so, in this order; later ones get 200 again. */
+    public void answerNext(String marker, Answer... next) {
+        answers.computeIfAbsent(marker, key -> new ConcurrentLinkedQueue<>()).addAll(List.of(next));
+    }
+
+    /** The next {@code times} posts that mention {@code marker} are answered with {@code status}. */
     public void failNext(String marker, int times, int status) {
-        Queue<Integer> queue = failures.computeIfAbsent(marker, key -> new ConcurrentLinkedQueue<>());
         for (int i = 0; i < times; i++) {
-            queue.add(status);
+            answerNext(marker, Answer.status(status));
         }
     }
 
-    public List<String> received() {
-        return List.copyOf(received);
+    /** Every post that mentions {@code marker}, whatever it was answered. */
+    public List<Attempt> attemptsWith(String marker) {
+        return attempts.stream().filter(attempt -> attempt.mentions(marker)).toList();
     }
 
-    /** The texts of the messages that mention {@code marker}, e.g. a test's own {@code run} label value. */
+    /** The messages Slack took (answered 200) that mention {@code marker}. */
+    public List<Attempt> deliveredWith(String marker) {
+        return attemptsWith(marker).stream().filter(attempt -> attempt.status() == 200).toList();
+    }
+
+    /** The texts of every message Slack took. */
+    public List<String> received() {
+        List<String> texts = new ArrayList<>();
+        attempts.stream().filter(attempt -> attempt.status() == 200).forEach(attempt -> texts.add(attempt.text()));
+        return texts;
+    }
+
+    /** The texts of the messages Slack took that mention {@code marker}, e.g. a test's own {@code run} label value. */
     public List<String> receivedWith(String marker) {
-        return received.stream().filter(body -> body.contains(marker)).toList();
+        return deliveredWith(marker).stream().map(Attempt::text).toList();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.alerthook.healing;
+package io.alerthook.alert;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.alerthook.healing;
+package io.alerthook.alert;
 
 import java.util.ArrayList;
 import java.util.List;

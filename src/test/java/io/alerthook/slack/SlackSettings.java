@@ -1,0 +1,43 @@
+package io.alerthook.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alerthook.AlerthookProperties;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Slack settings as application.yaml would give them, for tests that need no running alerthook. */
+final class SlackSettings {
+
+    static final String WEBHOOK = "https://hooks.slack.invalid/services/T/B/secret";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SlackSettings() {
+    }
+
+    static AlerthookProperties.Slack slack(String webhookUrl, AlerthookProperties.Slack.Destination... destinations) {
+        return new AlerthookProperties.Slack(webhookUrl, "", List.of("critical"), List.of(destinations), "", 20,
+                Duration.ofSeconds(10), Path.of("unused"));
+    }
+
+    static SlackDestinations destinations(AlerthookProperties.Slack.Destination... destinations) {
+        return new SlackDestinations(slack(WEBHOOK, destinations));
+    }
+
+    static JsonNode payload(SlackPost post) {
+        try {
+            return MAPPER.readTree(post.payload());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The message's own text: the notification line on phones, and the whole message of a heal report. */
+    static String text(SlackPost post) {
+        return payload(post).get("text").asText();
+    }
+}
