@@ -52,8 +52,15 @@ public final class SlackStub implements AutoCloseable {
         }
     }
 
-    /** One post as the stub saw it: when, to which webhook path, the JSON body, and the status it answered. */
-    public record Attempt(Instant at, String path, JsonNode payload, int status) {
+    /**
+     * One post as the stub saw it: when it arrived, to which webhook path, the JSON body, and how it was answered.
+     * It is recorded on arrival, so a slow answer's post shows while alerthook still waits for it.
+     */
+    public record Attempt(Instant at, String path, JsonNode payload, int status, Duration delay) {
+
+        public Instant answeredAt() {
+            return at.plus(delay);
+        }
 
         /** Every text of the message, the fallback {@code text} first, one per line: what a reader sees. */
         public String text() {
@@ -98,7 +105,8 @@ public final class SlackStub implements AutoCloseable {
                     .map(entry -> entry.getValue().poll())
                     .filter(Objects::nonNull)
                     .findFirst().orElse(Answer.status(200));
-            attempts.add(new Attempt(Instant.now(), exchange.getRequestURI().getPath(), MAPPER.readTree(body), answer.status()));
+            attempts.add(new Attempt(Instant.now(), exchange.getRequestURI().getPath(), MAPPER.readTree(body),
+                    answer.status(), answer.delay()));
             if (!answer.delay().isZero()) {
                 try {
                     Thread.sleep(answer.delay().toMillis()); // the stub plays a slow Slack; nothing waits on this sleep
