@@ -44,10 +44,10 @@ public final class SlackClient {
         } catch (IOException e) {
             // Not chained as the cause: a cause's message could hold the URL, and stack traces get logged.
             throw new SlackDeliveryException("could not reach Slack: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + destination.redact(e.getMessage())), 0, null, null);
+                    + (e.getMessage() == null ? "" : ": " + destination.redact(e.getMessage())), 0, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SlackDeliveryException("interrupted while posting to Slack", 0, null, null);
+            throw new SlackDeliveryException("interrupted while posting to Slack", 0, null);
         }
         int status = response.statusCode();
         if (status / 100 == 2) {
@@ -58,7 +58,7 @@ public final class SlackClient {
         String body = destination.redact(response.body().strip());
         throw new SlackDeliveryException("Slack answered " + status
                 + (body.isEmpty() ? "" : " (" + (body.length() > ERROR_BODY_CHARS ? body.substring(0, ERROR_BODY_CHARS) + "…" : body) + ")")
-                + (retryAfter == null ? "" : ", retry after " + retryAfter.toMillis() + " ms"), status, retryAfter, null);
+                + (retryAfter == null ? "" : ", retry after " + retryAfter.toMillis() + " ms"), status, retryAfter);
     }
 
     /** {@code Retry-After} as seconds or an HTTP date (RFC 9110), capped; null when absent or unreadable. */

@@ -12,8 +12,8 @@ public class SlackDeliveryException extends Exception {
     private final int status;
     private final Duration retryAfter;
 
-    public SlackDeliveryException(String message, int status, Duration retryAfter, Throwable cause) {
-        super(message, cause);
+    public SlackDeliveryException(String message, int status, Duration retryAfter) {
+        super(message);
         this.status = status;
         this.retryAfter = retryAfter;
     }

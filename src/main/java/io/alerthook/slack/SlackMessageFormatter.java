@@ -23,6 +23,20 @@ public final class SlackMessageFormatter {
     private static final Logger LOG = LoggerFactory.getLogger(SlackMessageFormatter.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** A group a template must be able to render: one firing alert and one resolved, with every field set. */
+    private static final List<AlertEvent> SAMPLE = sample();
+
+    private static List<AlertEvent> sample() {
+        AlertGroup group = new AlertGroup("alerthook", "{}:{alertname=\"Sample\"}", "firing", "http://alertmanager:9093",
+                Map.of("alertname", "Sample"), Map.of("alertname", "Sample", "severity", "critical"), 1);
+        Map<String, String> annotations = Map.of("title", "Sample <title> & \"quotes\"", "description", "Line one\nline two");
+        return List.of(
+                new AlertEvent(new Alert("firing", Map.of("alertname", "Sample", "severity", "critical", "instance", "a"),
+                        annotations, "2026-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "http://prometheus:9090/graph", "f1"), group),
+                new AlertEvent(new Alert("resolved", Map.of("alertname", "Sample", "severity", "critical", "instance", "b"),
+                        annotations, "2026-01-01T00:00:00Z", "2026-01-01T00:05:00Z", "http://prometheus:9090/graph", "f2"), group));
+    }
+
     private final SlackDestinations destinations;
     private final SlackTemplate template;
     private final SlackTemplate bundled;
@@ -94,17 +108,4 @@ public final class SlackMessageFormatter {
         return object;
     }
 
-    /** A group a template must be able to render: one firing alert and one resolved, with every field set. */
-    private static final List<AlertEvent> SAMPLE = sample();
-
-    private static List<AlertEvent> sample() {
-        AlertGroup group = new AlertGroup("alerthook", "{}:{alertname=\"Sample\"}", "firing", "http://alertmanager:9093",
-                Map.of("alertname", "Sample"), Map.of("alertname", "Sample", "severity", "critical"), 1);
-        Map<String, String> annotations = Map.of("title", "Sample <title> & \"quotes\"", "description", "Line one\nline two");
-        return List.of(
-                new AlertEvent(new Alert("firing", Map.of("alertname", "Sample", "severity", "critical", "instance", "a"),
-                        annotations, "2026-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "http://prometheus:9090/graph", "f1"), group),
-                new AlertEvent(new Alert("resolved", Map.of("alertname", "Sample", "severity", "critical", "instance", "b"),
-                        annotations, "2026-01-01T00:00:00Z", "2026-01-01T00:05:00Z", "http://prometheus:9090/graph", "f2"), group));
-    }
 }
