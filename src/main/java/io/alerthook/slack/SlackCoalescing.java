@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * During a storm Alertmanager sends the same group again and again, each time with its whole current state. While
  * such messages wait in an outbox (Slack takes one a second), only the latest of a group needs to go out: an older one
- * that reaches the head of the queue while a newer one waits behind it is dropped as coalesced.
+ * that reaches the head of the queue while a newer one waits behind it is dropped as coalesced. Not Camel's
+ * aggregator: that would hold every message for a completion timeout, while this delays none and merges only what
+ * is already waiting.
  */
 public final class SlackCoalescing {
 
