@@ -17,10 +17,23 @@ public record AlerthookProperties(
         @DefaultValue Healing healing,
         @DefaultValue Audit audit) {
 
-    public record Intake(@DefaultValue("1MB") DataSize maxBodyBytes) {
+    /** Limits on what one webhook request may be and take; see intake/IntakeGate and alert/NotificationReader. */
+    public record Intake(@DefaultValue("1MB") DataSize maxBodyBytes,
+                         @DefaultValue("1000") int maxAlerts,
+                         @DefaultValue("16") int maxNestingDepth,
+                         @DefaultValue("65536") int maxStringLength,
+                         @DefaultValue("10s") Duration requestTimeout,
+                         @DefaultValue("10s") Duration drainTimeout) {
     }
 
-    public record Auth(@DefaultValue("") String bearerToken) {
+    /**
+     * Credentials Alertmanager must send, any one of them valid (several at once allow rotation). The files hold
+     * one secret per line and are re-read when they change; see auth/Authenticator.
+     */
+    public record Auth(@DefaultValue List<String> bearerToken,
+                       Path bearerTokenFile,
+                       @DefaultValue List<String> basicUsers,
+                       Path basicUsersFile) {
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.alerthook.alert;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,25 +18,49 @@ import java.util.Set;
 /**
  * Reads an Alertmanager webhook body (payload version 4) into a {@link Notification}.
  * The JSON tree is checked first so that every problem is reported with its path,
- * e.g. {@code alerts[0].status: must be "firing" or "resolved"}.
+ * e.g. {@code alerts[0].status: must be "firing" or "resolved"}. The parser itself refuses hostile shapes
+ * (deep nesting, huge strings) before they cost memory.
  */
 public final class NotificationReader {
 
     private static final Set<String> STATUSES = Set.of("firing", "resolved");
     private static final String SUPPORTED_VERSION = "4";
 
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private final int maxAlerts;
+    private final int maxNestingDepth;
+    private final int maxStringLength;
+    private final ObjectMapper mapper;
 
+    public NotificationReader(int maxAlerts, int maxNestingDepth, int maxStringLength) {
+        this.maxAlerts = maxAlerts;
+        this.maxNestingDepth = maxNestingDepth;
+        this.maxStringLength = maxStringLength;
+        StreamReadConstraints limits = StreamReadConstraints.builder()
+                .maxNestingDepth(maxNestingDepth)
+                .maxStringLength(maxStringLength)
+                .maxNameLength(maxStringLength)
+                .build();
+        this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    /** @param body as received; null for an empty one */
     public Notification read(byte[] body) {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            root = mapper.readTree(body == null ? new byte[0] : body);
+        } catch (StreamConstraintsException e) {
+            throw beyondLimits(e);
         } catch (JacksonException e) {
             throw new InvalidNotificationException(List.of("body is not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidNotificationException(List.of("body could not be read: " + e.getMessage()));
+        }
+        JsonNode alerts = root == null ? null : root.get("alerts");
+        if (alerts != null && alerts.size() > maxAlerts) {
+            throw new NotificationTooLargeException("alerts: " + alerts.size() + " alerts, more than the " + maxAlerts
+                    + " accepted (alerthook.intake.max-alerts); set max_alerts in Alertmanager's webhook_config");
         }
         List<String> problems = problemsOf(root);
         if (!problems.isEmpty()) {
@@ -44,6 +71,16 @@ public final class NotificationReader {
         } catch (JacksonException e) {
             throw new InvalidNotificationException(List.of(e.getOriginalMessage()));
         }
+    }
+
+    private InvalidNotificationException beyondLimits(StreamConstraintsException e) {
+        // Jackson tells the limits apart only by message.
+        if (e.getOriginalMessage().contains("nesting depth")) {
+            return new InvalidNotificationException(List.of("body is nested deeper than " + maxNestingDepth
+                    + " levels (alerthook.intake.max-nesting-depth)"));
+        }
+        return new NotificationTooLargeException("body holds a string or name longer than " + maxStringLength
+                + " characters (alerthook.intake.max-string-length)");
     }
 
     private static List<String> problemsOf(JsonNode root) {

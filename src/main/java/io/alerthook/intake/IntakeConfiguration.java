@@ -3,30 +3,33 @@ package io.alerthook.intake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.NotificationReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.alerthook.auth.Authenticator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The beans routes/intake.camel.yaml calls by name. */
+/** The webhook's front door, and the beans routes/intake.camel.yaml calls by name. */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IntakeConfiguration.class);
-
     @Bean
-    IntakeGate intakeGate(AlerthookProperties properties) {
-        BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(properties.auth().bearerToken());
-        if (!authenticator.isEnabled()) {
-            LOG.warn("Authentication is OFF: anyone who reaches POST /hooks/alertmanager can trigger healing commands."
-                    + " Set alerthook.auth.bearer-token (ALERTHOOK_AUTH_BEARER_TOKEN) to require a bearer token.");
-        }
-        return new IntakeGate(authenticator, properties.intake().maxBodyBytes().toBytes());
+    IntakeFilter intakeFilter(Authenticator authenticator, IntakeReplies replies, AlerthookProperties properties) {
+        AlerthookProperties.Intake intake = properties.intake();
+        IntakeGate gate = new IntakeGate(authenticator, intake.maxBodyBytes().toBytes(), intake.requestTimeout());
+        return new IntakeFilter(gate, replies, intake.drainTimeout());
     }
 
     @Bean
-    NotificationReader notificationReader() {
-        return new NotificationReader();
+    FilterRegistrationBean<IntakeFilter> intakeFilterRegistration(IntakeFilter filter) {
+        FilterRegistrationBean<IntakeFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/hooks/alertmanager");
+        return registration;
+    }
+
+    @Bean
+    NotificationReader notificationReader(AlerthookProperties properties) {
+        AlerthookProperties.Intake intake = properties.intake();
+        return new NotificationReader(intake.maxAlerts(), intake.maxNestingDepth(), intake.maxStringLength());
     }
 
     @Bean

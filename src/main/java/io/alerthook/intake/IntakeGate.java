@@ -1,60 +1,111 @@
 package io.alerthook.intake;
 
-import org.apache.camel.Body;
-import org.apache.camel.Header;
+import io.alerthook.auth.Authenticator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 
-/** What a webhook request must pass before its body is parsed: credentials, media type, size. */
+/**
+ * What a webhook request must pass before its body is parsed: credentials, media type, size, and the time the
+ * client takes to send it. Credentials come first, so nothing of an unauthenticated body is read.
+ */
 public final class IntakeGate {
 
-    private final BearerTokenAuthenticator authenticator;
+    private final Authenticator authenticator;
     private final long maxBodyBytes;
+    private final Duration requestTimeout;
 
-    public IntakeGate(BearerTokenAuthenticator authenticator, long maxBodyBytes) {
+    public IntakeGate(Authenticator authenticator, long maxBodyBytes, Duration requestTimeout) {
         this.authenticator = authenticator;
         this.maxBodyBytes = maxBodyBytes;
+        this.requestTimeout = requestTimeout;
     }
 
-    /** Returns the request body, read no further than the size limit. */
-    public byte[] admit(@Header("Authorization") String authorization,
-                        @Header("Content-Type") String contentType,
-                        @Body InputStream body) throws IOException {
-        if (!authenticator.accepts(authorization)) {
-            throw new RejectedRequestException(401,
-                    authorization == null ? "missing credentials: send Authorization: Bearer <token>" : "wrong credentials");
+    /** The {@code WWW-Authenticate} header of a 401. */
+    public String challenge() {
+        return authenticator.challenge();
+    }
+
+    /**
+     * Returns the request body, read no further than the size limit and for no longer than the request timeout.
+     *
+     * @param contentLength the declared length, or -1 (chunked): a body declared too large is refused unread
+     */
+    public byte[] admit(String authorization, String contentType, long contentLength, InputStream body) throws IOException {
+        authenticator.refusal(authorization).ifPresent(reason -> {
+            throw new RejectedRequestException(401, reason);
+        });
+        checkMediaType(contentType);
+        if (contentLength > maxBodyBytes) {
+            throw tooLarge();
         }
-        if (!isJson(contentType)) {
+        byte[] read = readBounded(body);
+        checkUtf8(read);
+        return read;
+    }
+
+    private static void checkMediaType(String contentType) {
+        String[] typeAndParameters = contentType == null ? new String[] {""} : contentType.toLowerCase(Locale.ROOT).split(";");
+        if (!typeAndParameters[0].strip().equals("application/json")) {
             throw new RejectedRequestException(415,
                     "Content-Type must be application/json, got " + (contentType == null ? "none" : contentType));
         }
-        return readBounded(body);
+        for (int i = 1; i < typeAndParameters.length; i++) {
+            String parameter = typeAndParameters[i].strip().replace("\"", "");
+            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+                throw new RejectedRequestException(415, "JSON must be UTF-8, got " + contentType);
+            }
+        }
     }
 
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
+    /** JSON on the wire is UTF-8 (RFC 8259); a broken sequence is refused rather than read as U+FFFD. */
+    private static void checkUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new RejectedRequestException(400, "body is not valid UTF-8");
         }
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return mediaType.equals("application/json");
     }
 
     private byte[] readBounded(InputStream body) throws IOException {
-        if (body == null) {
-            return new byte[0];
-        }
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int read;
-        while ((read = body.read(buffer)) != -1) {
-            out.write(buffer, 0, read);
-            if (out.size() > maxBodyBytes) {
-                throw new RejectedRequestException(413, "body is larger than " + maxBodyBytes + " bytes");
+        try {
+            while ((read = body.read(buffer)) != -1) {
+                out.write(buffer, 0, read);
+                if (out.size() > maxBodyBytes) {
+                    throw tooLarge();
+                }
+                // A read blocks at most the server's connection timeout; this bounds a body that trickles in.
+                if (System.nanoTime() - deadline > 0) {
+                    throw timedOut();
+                }
             }
+        } catch (SocketTimeoutException e) {
+            throw timedOut();
         }
         return out.toByteArray();
+    }
+
+    private RejectedRequestException tooLarge() {
+        return new RejectedRequestException(413, "body is larger than " + maxBodyBytes + " bytes (alerthook.intake.max-body-bytes)");
+    }
+
+    private RejectedRequestException timedOut() {
+        return new RejectedRequestException(408, "the body was not received within " + requestTimeout.toMillis()
+                + " ms (alerthook.intake.request-timeout)");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.alert.InvalidNotificationException;
 import io.alerthook.alert.Notification;
+import io.alerthook.alert.NotificationTooLargeException;
 import org.apache.camel.ExchangeProperty;
 
 import java.util.LinkedHashMap;
@@ -30,6 +31,9 @@ public final class IntakeReplies {
         if (problem instanceof RejectedRequestException rejected) {
             return rejected.getStatus();
         }
+        if (problem instanceof NotificationTooLargeException) {
+            return 413;
+        }
         return problem instanceof InvalidNotificationException ? 400 : 503;
     }
 
@@ -39,8 +43,8 @@ public final class IntakeReplies {
             reply.put("status", "rejected");
             reply.put("error", "invalid notification");
             reply.put("problems", invalid.getProblems());
-        } else if (problem instanceof RejectedRequestException) {
-            reply.put("status", "rejected");
+        } else if (problem instanceof RejectedRequestException rejected) {
+            reply.put("status", rejected.getStatus() < 500 ? "rejected" : "unavailable");
             reply.put("error", problem.getMessage());
         } else {
             reply.put("status", "error");

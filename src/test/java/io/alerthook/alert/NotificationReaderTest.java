@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NotificationReaderTest {
 
-    private final NotificationReader reader = new NotificationReader();
+    private final NotificationReader reader = Fixtures.READER;
 
     @Test
     void readsTheSeedAlertAsAlertmanagerSendsIt() {

@@ -21,10 +21,10 @@ class AuditLogTest {
     void appendsOneJsonObjectPerLineAndKeepsWhatWasThere(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("nested/audit.jsonl");
         try (AuditLog log = new AuditLog(file, mapper)) {
-            new AuditTrail(log).received(new NotificationReader().read(Fixtures.bytes(Fixtures.FIRING_TRUNCATED)));
+            new AuditTrail(log).received(Fixtures.READER.read(Fixtures.bytes(Fixtures.FIRING_TRUNCATED)));
         }
         try (AuditLog reopened = new AuditLog(file, mapper)) {
-            new AuditTrail(reopened).received(new NotificationReader().read(Fixtures.bytes(Fixtures.FIRING_SINGLE)));
+            new AuditTrail(reopened).received(Fixtures.READER.read(Fixtures.bytes(Fixtures.FIRING_SINGLE)));
         }
 
         List<String> lines = Files.readAllLines(file);

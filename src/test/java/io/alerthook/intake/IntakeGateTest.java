@@ -1,36 +1,54 @@
 package io.alerthook.intake;
 
+import io.alerthook.auth.Authenticator;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IntakeGateTest {
 
-    private final IntakeGate gate = new IntakeGate(new BearerTokenAuthenticator("t"), 10);
+    private final IntakeGate gate = new IntakeGate(Authenticator.of(List.of("t"), List.of()), 10, Duration.ofSeconds(5));
 
     @Test
     void admitsAnAuthenticatedJsonBodyWithinTheLimit() throws Exception {
-        assertThat(gate.admit("Bearer t", "application/json; charset=utf-8", body(10))).hasSize(10);
+        assertThat(gate.admit("Bearer t", "application/json; charset=utf-8", 10, body(10))).hasSize(10);
+        assertThat(gate.admit("Bearer t", "Application/JSON", -1, body(10))).hasSize(10);
     }
 
     @Test
-    void checksCredentialsFirst() {
-        assertThatThrownBy(() -> gate.admit(null, "text/plain", body(100)))
+    void checksCredentialsBeforeAnythingElse() {
+        assertThatThrownBy(() -> gate.admit(null, "text/plain", 100, body(100)))
                 .isInstanceOfSatisfying(RejectedRequestException.class, e -> assertThat(e.getStatus()).isEqualTo(401));
     }
 
     @Test
     void refusesOtherMediaTypes() {
-        assertThatThrownBy(() -> gate.admit("Bearer t", "application/x-www-form-urlencoded", body(1)))
+        assertThatThrownBy(() -> gate.admit("Bearer t", "application/x-www-form-urlencoded", 1, body(1)))
                 .isInstanceOfSatisfying(RejectedRequestException.class, e -> assertThat(e.getStatus()).isEqualTo(415));
     }
 
     @Test
-    void stopsReadingPastTheSizeLimit() {
+    void refusesABodyDeclaredTooLargeWithoutReadingIt() {
+        InputStream unreadable = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the body was read");
+            }
+        };
+
+        assertThatThrownBy(() -> gate.admit("Bearer t", "application/json", 11, unreadable))
+                .isInstanceOfSatisfying(RejectedRequestException.class, e -> assertThat(e.getStatus()).isEqualTo(413));
+    }
+
+    @Test
+    void stopsReadingAnUndeclaredBodyPastTheSizeLimit() {
         InputStream endless = new InputStream() {
             @Override
             public int read() {
@@ -38,10 +56,26 @@ class IntakeGateTest {
             }
         };
 
-        assertThatThrownBy(() -> gate.admit("Bearer t", "application/json", endless))
+        assertThatThrownBy(() -> gate.admit("Bearer t", "application/json", -1, endless))
                 .isInstanceOfSatisfying(RejectedRequestException.class, e -> {
                     assertThat(e.getStatus()).isEqualTo(413);
-                    assertThat(e.getMessage()).isEqualTo("body is larger than 10 bytes");
+                    assertThat(e.getMessage()).isEqualTo("body is larger than 10 bytes (alerthook.intake.max-body-bytes)");
+                });
+    }
+
+    @Test
+    void aBodyThatStopsComingIsARequestTimeout() {
+        InputStream stalled = new InputStream() {
+            @Override
+            public int read() throws SocketTimeoutException {
+                throw new SocketTimeoutException("read timed out");
+            }
+        };
+
+        assertThatThrownBy(() -> gate.admit("Bearer t", "application/json", 5, stalled))
+                .isInstanceOfSatisfying(RejectedRequestException.class, e -> {
+                    assertThat(e.getStatus()).isEqualTo(408);
+                    assertThat(e.getMessage()).isEqualTo("the body was not received within 5000 ms (alerthook.intake.request-timeout)");
                 });
     }
 

@@ -55,7 +55,7 @@ class IntakeRouteTest extends RunningAlerthook {
         return Stream.of(
                 arguments("no credentials", valid, "application/json", null, 401, "missing credentials"),
                 arguments("wrong token", valid, "application/json", "Bearer nope", 401, "wrong credentials"),
-                arguments("token of another scheme", valid, "application/json", "Basic " + TOKEN, 401, "wrong credentials"),
+                arguments("token of another scheme", valid, "application/json", "Basic " + TOKEN, 401, "the Basic scheme is not accepted here"),
                 arguments("not JSON media type", valid, "text/plain", bearer, 415, "Content-Type must be application/json"),
                 arguments("no media type", valid, null, bearer, 415, "Content-Type must be application/json"),
                 arguments("broken JSON", "{\"receiver\": ", "application/json", bearer, 400, "body is not valid JSON"),

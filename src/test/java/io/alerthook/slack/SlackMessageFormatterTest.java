@@ -175,7 +175,7 @@ class SlackMessageFormatterTest {
     }
 
     private static List<AlertEvent> events(String json) {
-        return new NotificationReader().read(json.getBytes(StandardCharsets.UTF_8)).alertEvents();
+        return Fixtures.READER.read(json.getBytes(StandardCharsets.UTF_8)).alertEvents();
     }
 
     private static List<AlertEvent> group(int size, String description) {

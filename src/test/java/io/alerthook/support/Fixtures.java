@@ -1,5 +1,6 @@
 package io.alerthook.support;
 
+import io.alerthook.alert.NotificationReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +17,9 @@ public final class Fixtures {
     public static final String FIRING_SINGLE = "firing-single.json";
     public static final String FIRING_TRUNCATED = "firing-truncated.json";
     public static final String RESOLVED_SINGLE = "resolved-single.json";
+
+    /** A reader with the default limits. */
+    public static final NotificationReader READER = new NotificationReader(1000, 16, 65536);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
