@@ -3,6 +3,7 @@ package io.alerthook.alert;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,9 @@ public final class NotificationReader {
                 .build();
         this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // One JSON value, each name once: "{...} junk" or a second "status" are mistakes, not data to pick from.
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
     }
 

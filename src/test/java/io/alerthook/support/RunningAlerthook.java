@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The whole application on a random port, with the shipped routes plus the test playbooks, its audit in a
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 public abstract class RunningAlerthook {
 
     protected static final String TOKEN = "s3cret-token";
+    protected static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     protected static final SlackStub SLACK = new SlackStub();
     protected static final AuditFile AUDIT = new AuditFile(tempDir().resolve("audit.jsonl"));
     protected static final Path DEAD_LETTERS = AUDIT.path().resolveSibling("slack-dead-letters.jsonl");
@@ -33,6 +35,7 @@ public abstract class RunningAlerthook {
     static void alerthookProperties(DynamicPropertyRegistry registry) {
         registry.add("alerthook.auth.bearer-token", () -> TOKEN);
         registry.add("alerthook.audit.file", () -> AUDIT.path().toString());
+        registry.add("alerthook.intake.request-timeout", () -> REQUEST_TIMEOUT.toMillis() + "ms");
         registry.add("alerthook.slack.webhook-url", SLACK::webhookUrl);
         registry.add("alerthook.slack.severities", () -> "critical,warning");
         registry.add("alerthook.slack.retry.delay", () -> "20");
@@ -42,6 +45,10 @@ public abstract class RunningAlerthook {
         registry.add("alerthook.slack.dead-letter-file", () -> DEAD_LETTERS.toString());
         registry.add("camel.main.routes-include-pattern",
                 () -> "file:routes/*.camel.yaml,classpath:test-playbooks.camel.yaml");
+    }
+
+    protected int port() {
+        return port;
     }
 
     protected Webhook webhook() {

@@ -18,8 +18,12 @@ public record Webhook(int port, String token) {
     }
 
     public HttpResponse<String> post(byte[] body, String contentType, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hooks/alertmanager"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return send("POST", "/hooks/alertmanager", HttpRequest.BodyPublishers.ofByteArray(body), contentType, authorization);
+    }
+
+    /** Any request, e.g. another method or path, or a body of unknown length (sent chunked). */
+    public HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body, String contentType, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
