@@ -1,9 +1,12 @@
 package io.alerthook;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alerthook.audit.AuditLog;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +65,13 @@ public record AlerthookProperties(
                           @DefaultValue({"PATH", "HOME", "LANG", "LC_ALL", "TZ"}) List<String> inheritEnv) {
     }
 
-    public record Audit(@DefaultValue("data/audit.jsonl") Path file) {
+    /** The audit file and its rotation; the Slack dead-letter file rotates the same way. */
+    public record Audit(@DefaultValue("data/audit.jsonl") Path file,
+                        @DefaultValue("100MB") DataSize maxFileSize,
+                        @DefaultValue("10") int maxFiles) {
+
+        public AuditLog open(Path path, ObjectMapper mapper) throws IOException {
+            return new AuditLog(path, mapper, maxFileSize.toBytes(), maxFiles);
+        }
     }
 }

@@ -16,7 +16,7 @@ class AuditConfiguration {
 
     @Bean
     AuditLog auditLog(AlerthookProperties properties, ObjectMapper mapper) throws IOException {
-        AuditLog log = new AuditLog(properties.audit().file(), mapper);
+        AuditLog log = properties.audit().open(properties.audit().file(), mapper);
         LOG.info("Audit log: {}", log.file().toAbsolutePath());
         return log;
     }

@@ -66,6 +66,6 @@ class SlackConfiguration {
 
     @Bean
     SlackAudit slackAudit(AuditLog log, AlerthookProperties properties, ObjectMapper mapper) throws IOException {
-        return new SlackAudit(log, new AuditLog(properties.slack().deadLetterFile(), mapper), mapper);
+        return new SlackAudit(log, properties.audit().open(properties.slack().deadLetterFile(), mapper), mapper);
     }
 }
