@@ -26,7 +26,9 @@ public record AlerthookProperties(
                          @DefaultValue("16") int maxNestingDepth,
                          @DefaultValue("65536") int maxStringLength,
                          @DefaultValue("10s") Duration requestTimeout,
-                         @DefaultValue("10s") Duration drainTimeout) {
+                         @DefaultValue("10s") Duration drainTimeout,
+                         @DefaultValue("5m") Duration duplicateWindow,
+                         @DefaultValue("100000") int duplicateKeys) {
     }
 
     /**

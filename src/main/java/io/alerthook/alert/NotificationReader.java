@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Reads an Alertmanager webhook body (payload version 4) into a {@link Notification}.
@@ -71,7 +72,7 @@ public final class NotificationReader {
             throw new InvalidNotificationException(problems);
         }
         try {
-            return mapper.treeToValue(root, Notification.class);
+            return mapper.treeToValue(root, Notification.class).withId(UUID.randomUUID().toString());
         } catch (JacksonException e) {
             throw new InvalidNotificationException(List.of(e.getOriginalMessage()));
         }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * One line of the audit log. {@code event} says what happened ({@code received}, {@code filtered},
- * {@code slack}, {@code heal}); for actions {@code outcome} says how it ended. Details of the action
+ * {@code slack}, {@code heal}); for actions {@code outcome} says how it ended. {@code notification} ties together
+ * the records of the alerts of one accepted webhook request. Details of the action
  * ({@code destination}, {@code playbook}, {@code argv}, {@code exitCode}, {@code durationMs}, {@code stdout},
  * {@code stderr}, {@code error}) are written as fields of the same object; absent ones are left out.
  */
@@ -25,12 +26,14 @@ public record AuditEvent(
         String status,
         String severity,
         String groupKey,
+        String notification,
         @JsonIgnore Map<String, Object> details) {
 
     /** An event about one alert, with no details yet. */
     public static AuditEvent of(String event, String outcome, AlertEvent alert) {
         return new AuditEvent(Instant.now().toString(), event, outcome, alert.alert().fingerprint(),
-                alert.alert().alertname(), alert.alert().status(), alert.alert().severity(), alert.group().groupKey(), Map.of());
+                alert.alert().alertname(), alert.alert().status(), alert.alert().severity(), alert.group().groupKey(),
+                alert.group().notification(), Map.of());
     }
 
     /** The same event with one more detail; a null value adds nothing. */
@@ -40,7 +43,7 @@ public record AuditEvent(
         }
         Map<String, Object> more = new LinkedHashMap<>(details);
         more.put(name, value);
-        return new AuditEvent(time, event, outcome, fingerprint, alertname, status, severity, groupKey, more);
+        return new AuditEvent(time, event, outcome, fingerprint, alertname, status, severity, groupKey, notification, more);
     }
 
     @JsonAnyGetter

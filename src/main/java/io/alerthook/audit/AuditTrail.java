@@ -14,9 +14,26 @@ public final class AuditTrail {
         this.log = log;
     }
 
-    /** One durable "received" record per alert; intake answers 200 only after this returns. */
+    /**
+     * One durable "received" record per alert; intake answers 200 only after this returns. Each holds the whole
+     * alert and its group, so that what was pending when alerthook died can be taken up again (see Recovery).
+     */
     public void received(Notification notification) {
-        log.append(notification.alertEvents().stream().map(alert -> AuditEvent.of("received", null, alert)).toList());
+        String key = notification.duplicateKey();
+        log.append(notification.alertEvents().stream()
+                .map(alert -> AuditEvent.of("received", null, alert)
+                        .with("duplicateKey", key)
+                        .with("alert", alert.alert())
+                        .with("group", alert.group()))
+                .toList());
+    }
+
+    /** A notification already received within the duplicate window: on record, and nothing more done about it. */
+    public void duplicate(Notification notification) {
+        String key = notification.duplicateKey();
+        log.append(notification.alertEvents().stream()
+                .map(alert -> AuditEvent.of("received", "duplicate", alert).with("duplicateKey", key))
+                .toList());
     }
 
     public void filtered(AlertEvent alert, String destination) {

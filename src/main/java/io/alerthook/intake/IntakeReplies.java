@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.alert.InvalidNotificationException;
 import io.alerthook.alert.Notification;
 import io.alerthook.alert.NotificationTooLargeException;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 import java.util.LinkedHashMap;
@@ -19,10 +21,14 @@ public final class IntakeReplies {
         this.mapper = mapper;
     }
 
-    public String accepted(Notification notification) throws JsonProcessingException {
+    public String accepted(@Body Notification notification, @ExchangeProperty(Exchange.DUPLICATE_MESSAGE) Boolean duplicate)
+            throws JsonProcessingException {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "accepted");
         reply.put("alerts", notification.alerts().size());
+        if (Boolean.TRUE.equals(duplicate)) {
+            reply.put("duplicate", true);
+        }
         return mapper.writeValueAsString(reply);
     }
 

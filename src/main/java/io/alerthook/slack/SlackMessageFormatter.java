@@ -28,7 +28,7 @@ public final class SlackMessageFormatter {
 
     private static List<AlertEvent> sample() {
         AlertGroup group = new AlertGroup("alerthook", "{}:{alertname=\"Sample\"}", "firing", "http://alertmanager:9093",
-                Map.of("alertname", "Sample"), Map.of("alertname", "Sample", "severity", "critical"), 1);
+                Map.of("alertname", "Sample"), Map.of("alertname", "Sample", "severity", "critical"), 1, "n");
         Map<String, String> annotations = Map.of("title", "Sample <title> & \"quotes\"", "description", "Line one\nline two");
         return List.of(
                 new AlertEvent(new Alert("firing", Map.of("alertname", "Sample", "severity", "critical", "instance", "a"),

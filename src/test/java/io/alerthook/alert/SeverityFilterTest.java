@@ -31,6 +31,6 @@ class SeverityFilterTest {
 
     private static AlertEvent withLabels(Map<String, String> labels) {
         return new AlertEvent(new Alert("firing", labels, Map.of(), null, null, null, "f"),
-                new AlertGroup("r", "g", "firing", null, Map.of(), Map.of(), 0));
+                new AlertGroup("r", "g", "firing", null, Map.of(), Map.of(), 0, "n"));
     }
 }

@@ -24,7 +24,7 @@ class AlertEnvironmentTest {
                         Map.of("title", "App is down", "runbook.url", "https://runbooks/x"),
                         "2026-11-21T05:31:11Z", "0001-01-01T00:00:00Z", "http://prometheus:9090/graph", "9977655340ded8b2"),
                 new AlertGroup("hook", "{}:{alertname=\"Application down\"}", "firing", "http://alertmanager:9093",
-                        Map.of(), Map.of(), 0));
+                        Map.of(), Map.of(), 0, "n"));
 
         Map<String, String> environment = new AlertEnvironment(List.of("PATH", "HOME", "TZ"), ALERTHOOK_ENVIRONMENT).forAlert(event);
 

@@ -28,12 +28,14 @@ class HealingGuardRouteTest extends RunningAlerthook {
 
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
         awaitStarted(fingerprint);
+        letTheDuplicateWindowPass();
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
         List<JsonNode> outcomes = awaitHealOutcomes(AUDIT, fingerprint, 2);
         assertThat(outcomes).extracting(o -> o.get("outcome").asText()).containsExactly("skipped", "succeeded");
         assertThat(outcomes.get(0).get("reason").asText()).isEqualTo("already running for this alert");
 
+        letTheDuplicateWindowPass();
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
         JsonNode cooling = awaitHealOutcomes(AUDIT, fingerprint, 3).get(2);
@@ -65,8 +67,10 @@ class HealingGuardRouteTest extends RunningAlerthook {
 
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
         awaitHealOutcomes(AUDIT, fingerprint, 1);
+        letTheDuplicateWindowPass();
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
         awaitHealOutcomes(AUDIT, fingerprint, 3);
+        letTheDuplicateWindowPass();
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
         List<JsonNode> outcomes = awaitHealOutcomes(AUDIT, fingerprint, 4);

@@ -93,7 +93,7 @@ class HealingGuardTest {
     private Integer run(String outcome) {
         assertThat(guard.add(KEY)).isTrue();
         Integer gaveUpAfter = guard.settle("restart",
-                new AuditEvent(clock.instant().toString(), "heal", outcome, "f", "A", "firing", "critical", "g", Map.of()));
+                new AuditEvent(clock.instant().toString(), "heal", outcome, "f", "A", "firing", "critical", "g", "n", Map.of()));
         guard.confirm(KEY);
         clock.advance(Duration.ofMinutes(5));
         return gaveUpAfter;

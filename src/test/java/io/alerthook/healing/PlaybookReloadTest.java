@@ -57,6 +57,8 @@ class PlaybookReloadTest {
         registry.add("camel.main.routes-include-pattern", () -> "file:" + ROUTES + "/*.camel.yaml");
         registry.add("alerthook.routes.reload-directory", ROUTES::toString);
         registry.add("alerthook.audit.file", () -> AUDIT.path().toString());
+        // The same notification is posted again and again, each time to be acted on.
+        registry.add("alerthook.intake.duplicate-window", () -> "1ms");
     }
 
     @Test

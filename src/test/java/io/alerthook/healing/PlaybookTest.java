@@ -131,6 +131,6 @@ class PlaybookTest {
 
     static AlertEvent event(String alertname, String status, String job) {
         return new AlertEvent(new Alert(status, Map.of("alertname", alertname, "job", job), Map.of(), null, null, null, "f"),
-                new AlertGroup("r", "g", status, null, Map.of(), Map.of(), 0));
+                new AlertGroup("r", "g", status, null, Map.of(), Map.of(), 0, "n"));
     }
 }

@@ -19,12 +19,16 @@ import java.time.Duration;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class IntakeRouteTest extends RunningAlerthook {
@@ -46,6 +50,40 @@ class IntakeRouteTest extends RunningAlerthook {
         for (int i = 0; i < 5; i++) {
             assertThat(AUDIT.eventsFor(Fixtures.fingerprint(notification, i), "received")).hasSize(1);
         }
+    }
+
+    @Test
+    void actsOnceOnTheSameNotificationFromAnHaPairAndItsRetries() throws Exception {
+        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "intake-duplicate");
+        String fingerprint = Fixtures.fingerprint(notification, 0);
+
+        // Both Alertmanagers of an HA pair at once, then a retry of one of them.
+        List<CompletableFuture<HttpResponse<String>>> pair = List.of(
+                CompletableFuture.supplyAsync(() -> webhook().post(Fixtures.json(notification))),
+                CompletableFuture.supplyAsync(() -> webhook().post(Fixtures.json(notification))));
+        List<JsonNode> replies = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> answer : pair) {
+            assertThat(answer.get().statusCode()).isEqualTo(200);
+            replies.add(MAPPER.readTree(answer.get().body()));
+        }
+        HttpResponse<String> retry = webhook().post(Fixtures.json(notification));
+        assertThat(retry.statusCode()).isEqualTo(200);
+        replies.add(MAPPER.readTree(retry.body()));
+
+        assertThat(replies).extracting(reply -> reply.path("duplicate").asBoolean()).containsExactlyInAnyOrder(false, true, true);
+        assertThat(AUDIT.eventsFor(fingerprint, "received")).extracting(event -> event.path("outcome").asText())
+                .containsExactlyInAnyOrder("", "duplicate", "duplicate");
+        // One Slack message and one heal run, whose report comes after the message: by then any second one would be on record.
+        await().atMost(Duration.ofSeconds(20)).until(() -> SLACK.receivedWith("intake-duplicate").size() == 2);
+        assertThat(AUDIT.slackEventsFor(fingerprint, "alerts")).singleElement()
+                .satisfies(event -> assertThat(event.get("outcome").asText()).isEqualTo("sent"));
+        assertThat(AUDIT.eventsFor(fingerprint, "heal")).filteredOn(event -> !event.get("outcome").asText().equals("started")).hasSize(1);
+
+        // Alertmanager's repeat after its repeat_interval is outside the window: acted on again.
+        letTheDuplicateWindowPass();
+        HttpResponse<String> repeat = webhook().post(Fixtures.json(notification));
+        assertThat(MAPPER.readTree(repeat.body()).has("duplicate")).isFalse();
+        await().atMost(Duration.ofSeconds(20)).until(() -> AUDIT.slackEventsFor(fingerprint, "alerts").size() == 2);
     }
 
     @Test

@@ -19,7 +19,7 @@ class HealReportFormatterTest {
     private static final AlertEvent ALERT = new AlertEvent(
             new Alert("firing", Map.of("alertname", "Application down", "instance", "web-1:8000", "job", "web-app",
                     "severity", "critical"), Map.of(), null, null, null, "f"),
-            new AlertGroup("r", "g", "firing", null, Map.of(), Map.of(), 0));
+            new AlertGroup("r", "g", "firing", null, Map.of(), Map.of(), 0, "n"));
 
     private final HealReportFormatter formatter = new HealReportFormatter(SlackSettings.destinations());
 

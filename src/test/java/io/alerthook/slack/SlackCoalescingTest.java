@@ -49,7 +49,7 @@ class SlackCoalescingTest {
 
     private static SlackPost post(String kind, String groupKey, String text) {
         AlertEvent alert = new AlertEvent(new Alert("firing", Map.of("alertname", "A"), Map.of(), null, null, null, "f"),
-                new AlertGroup("r", groupKey, "firing", null, Map.of(), Map.of(), 0));
+                new AlertGroup("r", groupKey, "firing", null, Map.of(), Map.of(), 0, "n"));
         return new SlackPost(kind, SlackSettings.destinations().of(alert), "{\"text\":\"" + text + "\"}", List.of(alert));
     }
 }

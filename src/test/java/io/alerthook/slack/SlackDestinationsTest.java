@@ -63,6 +63,6 @@ class SlackDestinationsTest {
 
     private static AlertEvent alert(String team, String severity) {
         return new AlertEvent(new Alert("firing", Map.of("alertname", "A", "team", team, "severity", severity),
-                Map.of(), null, null, null, "f"), new AlertGroup("r", "g", "firing", null, Map.of(), Map.of(), 0));
+                Map.of(), null, null, null, "f"), new AlertGroup("r", "g", "firing", null, Map.of(), Map.of(), 0, "n"));
     }
 }

@@ -179,6 +179,8 @@ class SlackRouteTest extends RunningAlerthook {
         ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "slack-storm");
         for (int update = 1; update <= 30; update++) {
             Fixtures.labels(notification, 0).put("update", String.valueOf(update));
+            // a new state of the group, not a duplicate of the last one
+            ((ObjectNode) notification.get("alerts").get(0)).put("startsAt", "2026-11-21T05:31:" + (10 + update) + "Z");
             assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
         }
 

@@ -1,6 +1,8 @@
 package io.alerthook.support;
 
+import io.alerthook.intake.DuplicateNotifications;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +33,9 @@ public abstract class RunningAlerthook {
     @LocalServerPort
     private int port;
 
+    @Autowired
+    private DuplicateNotifications duplicates;
+
     @DynamicPropertySource
     static void alerthookProperties(DynamicPropertyRegistry registry) {
         registry.add("alerthook.auth.bearer-token", () -> TOKEN);
@@ -45,6 +50,14 @@ public abstract class RunningAlerthook {
         registry.add("alerthook.slack.dead-letter-file", () -> DEAD_LETTERS.toString());
         registry.add("camel.main.routes-include-pattern",
                 () -> "file:routes/*.camel.yaml,classpath:test-playbooks.camel.yaml");
+    }
+
+    /**
+     * As when Alertmanager repeats an unchanged group after its repeat_interval: the same notification again, but
+     * outside the duplicate window, so it is acted on.
+     */
+    protected void letTheDuplicateWindowPass() {
+        duplicates.clear();
     }
 
     protected int port() {
