@@ -70,7 +70,8 @@ public record AlerthookProperties(
     /** The audit file and its rotation; the Slack dead-letter file rotates the same way. */
     public record Audit(@DefaultValue("data/audit.jsonl") Path file,
                         @DefaultValue("100MB") DataSize maxFileSize,
-                        @DefaultValue("10") int maxFiles) {
+                        @DefaultValue("10") int maxFiles,
+                        @DefaultValue("1h") Duration resumeWithin) {
 
         public AuditLog open(Path path, ObjectMapper mapper) throws IOException {
             return new AuditLog(path, mapper, maxFileSize.toBytes(), maxFiles);

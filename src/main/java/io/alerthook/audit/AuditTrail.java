@@ -36,6 +36,10 @@ public final class AuditTrail {
                 .toList());
     }
 
+    public void record(AuditEvent event) {
+        log.append(List.of(event));
+    }
+
     public void filtered(AlertEvent alert, String destination) {
         log.append(List.of(AuditEvent.of("filtered", null, alert).with("destination", destination)));
     }

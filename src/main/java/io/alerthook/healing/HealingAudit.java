@@ -62,6 +62,11 @@ public final class HealingAudit {
                 .with("error", error.getMessage()));
     }
 
+    /** No playbook matched the alert: healing is done with it. */
+    public void noPlaybook(@Body AlertEvent alert) {
+        append(AuditEvent.of("heal", "no-playbook", alert));
+    }
+
     /** Every healing worker is busy and the queue is full: the alert is not offered to any playbook. */
     public void queueFull(@Body AlertEvent alert, @ExchangeProperty("CamelExceptionCaught") Exception error) {
         append(AuditEvent.of("heal", "skipped", alert).with("reason", "healing queue is full: " + error.getMessage()));

@@ -27,6 +27,11 @@ class HealingConfiguration {
     }
 
     @Bean
+    PlaybookOffers playbookOffers() {
+        return new PlaybookOffers();
+    }
+
+    @Bean
     HealingAudit healingAudit(AuditLog log) {
         return new HealingAudit(log);
     }

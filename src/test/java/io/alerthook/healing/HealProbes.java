@@ -39,10 +39,10 @@ final class HealProbes {
         return awaitHealOutcomes(audit, fingerprint, 1).get(0);
     }
 
-    /** The first {@code count} heal records of the alert that are not "started", in order. */
+    /** The first {@code count} heal records of the alert about a playbook (not "no-playbook") and not "started", in order. */
     static List<JsonNode> awaitHealOutcomes(AuditFile audit, String fingerprint, int count) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> audit.eventsFor(fingerprint, "heal").stream()
-                .filter(event -> !event.get("outcome").asText().equals("started"))
+                .filter(event -> !List.of("started", "no-playbook").contains(event.get("outcome").asText()))
                 .toList(), outcomes -> outcomes.size() >= count).subList(0, count);
     }
 }

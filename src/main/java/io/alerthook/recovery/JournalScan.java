@@ -1,0 +1,152 @@
+package io.alerthook.recovery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alerthook.alert.Alert;
+import io.alerthook.alert.AlertEvent;
+import io.alerthook.alert.AlertGroup;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads the audit journal for what an alerthook that stopped left undone: every alert received whose Slack message
+ * or healing has no outcome on record. A Slack message recorded {@code undelivered} (waiting when alerthook
+ * stopped) is still to do; a heal run {@code started} without an end was cut off.
+ */
+public final class JournalScan {
+
+    /** An alert with what is left to do about it. */
+    public static final class Unfinished {
+
+        private final AlertEvent alert;
+        private final Instant receivedAt;
+        private boolean slackDone;
+        private boolean healDone;
+        private final Set<String> runningPlaybooks = new LinkedHashSet<>();
+
+        Unfinished(AlertEvent alert, Instant receivedAt) {
+            this.alert = alert;
+            this.receivedAt = receivedAt;
+        }
+
+        public AlertEvent alert() {
+            return alert;
+        }
+
+        public Instant receivedAt() {
+            return receivedAt;
+        }
+
+        public boolean slackPending() {
+            return !slackDone;
+        }
+
+        /** Healing never got to the alert (no playbook started for it, and nothing recorded). */
+        public boolean healPending() {
+            return !healDone && runningPlaybooks.isEmpty();
+        }
+
+        /** Playbooks whose run for the alert had started and never ended. */
+        public Set<String> interruptedPlaybooks() {
+            return runningPlaybooks;
+        }
+
+        boolean isFinished() {
+            return slackDone && healDone && runningPlaybooks.isEmpty();
+        }
+    }
+
+    private final ObjectMapper mapper;
+
+    public JournalScan(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * @param files         the journal, oldest file first
+     * @param duplicateKeys told the duplicate key and time of every notification received
+     */
+    public Collection<Unfinished> unfinished(List<Path> files, BiConsumer<String, Instant> duplicateKeys) throws IOException {
+        Map<String, Unfinished> open = new LinkedHashMap<>();
+        for (Path file : files) {
+            if (!Files.exists(file)) {
+                continue;
+            }
+            try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    read(line, open, duplicateKeys);
+                }
+            }
+        }
+        List<Unfinished> unfinished = new ArrayList<>(open.values());
+        unfinished.removeIf(Unfinished::isFinished);
+        return unfinished;
+    }
+
+    private void read(String line, Map<String, Unfinished> open, BiConsumer<String, Instant> duplicateKeys) throws JsonProcessingException {
+        JsonNode record = mapper.readTree(line);
+        String event = record.path("event").asText();
+        String outcome = record.path("outcome").asText(null);
+        String key = record.path("notification").asText() + "/" + record.path("fingerprint").asText();
+        if (event.equals("received")) {
+            Instant at = Instant.parse(record.path("time").asText());
+            if (record.hasNonNull("duplicateKey")) {
+                duplicateKeys.accept(record.get("duplicateKey").asText(), at);
+            }
+            if (outcome == null && record.has("alert") && record.has("group")) {
+                AlertEvent alert = new AlertEvent(mapper.treeToValue(record.get("alert"), Alert.class),
+                        mapper.treeToValue(record.get("group"), AlertGroup.class));
+                open.put(key, new Unfinished(alert, at));
+            }
+            return;
+        }
+        Unfinished alert = open.get(key);
+        if (alert == null) {
+            return;
+        }
+        switch (event) {
+            case "filtered" -> {
+                if (record.path("destination").asText().equals("slack")) {
+                    alert.slackDone = true;
+                } else {
+                    alert.healDone = true;
+                }
+            }
+            case "slack" -> {
+                if (record.path("message").asText().equals("alerts")) {
+                    alert.slackDone = !"undelivered".equals(outcome);
+                }
+            }
+            case "heal" -> {
+                String playbook = record.path("playbook").asText(null);
+                if ("started".equals(outcome)) {
+                    alert.runningPlaybooks.add(playbook);
+                } else {
+                    alert.runningPlaybooks.remove(playbook);
+                    alert.healDone = true;
+                }
+            }
+            default -> {
+                // received records of other kinds, recovery's own: nothing to settle
+            }
+        }
+        if (alert.isFinished()) {
+            open.remove(key);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.alerthook.recovery;
+
+import io.alerthook.alert.AlertEvent;
+import io.alerthook.alert.SeverityFilter;
+import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.AuditLog;
+import io.alerthook.audit.AuditTrail;
+import io.alerthook.intake.DuplicateNotifications;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes up, at startup, what the audit journal shows alerthook left undone when it stopped or died: alerts it had
+ * acknowledged whose Slack message or healing never happened. They are resumed through the usual routes
+ * ({@code direct:slack}, {@code direct:heal-queue}), each with the severity filter of its destination; a heal run that was
+ * cut off is recorded {@code interrupted} and not run again blindly; alerts received longer ago than
+ * {@code resumeWithin} are only recorded as interrupted, since their news is stale.
+ * <p>
+ * The journal is read before the web server opens ({@link #scan}), so that the duplicate window knows the
+ * notifications received before the restart; the resuming waits until Camel runs ({@link #resume}).
+ */
+public final class Recovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+    /** The journal read: the current file and the one rotated before it. */
+    private static final int FILES_READ = 2;
+
+    private final AuditLog journal;
+    private final JournalScan scan;
+    private final DuplicateNotifications duplicates;
+    private final AuditTrail trail;
+    private final SeverityFilter slackSeverities;
+    private final SeverityFilter healingSeverities;
+    private final Duration resumeWithin;
+    private final Clock clock;
+    private Collection<JournalScan.Unfinished> unfinished = List.of();
+
+    public Recovery(AuditLog journal, JournalScan scan, DuplicateNotifications duplicates, AuditTrail trail,
+                    SeverityFilter slackSeverities, SeverityFilter healingSeverities, Duration resumeWithin, Clock clock) {
+        this.journal = journal;
+        this.scan = scan;
+        this.duplicates = duplicates;
+        this.trail = trail;
+        this.slackSeverities = slackSeverities;
+        this.healingSeverities = healingSeverities;
+        this.resumeWithin = resumeWithin;
+        this.clock = clock;
+    }
+
+    public void scan() throws IOException {
+        List<java.nio.file.Path> files = journal.files();
+        unfinished = scan.unfinished(files.subList(Math.max(0, files.size() - FILES_READ), files.size()), duplicates::remember);
+        if (!unfinished.isEmpty()) {
+            LOG.warn("The audit journal shows {} alerts left unfinished when alerthook last stopped; taking them up", unfinished.size());
+        }
+    }
+
+    public void resume(CamelContext camel) {
+        Map<String, List<AlertEvent>> slackByNotification = new LinkedHashMap<>();
+        List<AlertEvent> toHeal = new ArrayList<>();
+        for (JournalScan.Unfinished alert : unfinished) {
+            AlertEvent event = alert.alert();
+            for (String playbook : alert.interruptedPlaybooks()) {
+                trail.record(AuditEvent.of("heal", "interrupted", event).with("playbook", playbook)
+                        .with("reason", "alerthook stopped while the command ran; it is not run again"));
+            }
+            List<String> resumed = new ArrayList<>();
+            if (alert.receivedAt().isBefore(clock.instant().minus(resumeWithin))) {
+                trail.record(AuditEvent.of("recovered", "interrupted", event)
+                        .with("reason", "received " + alert.receivedAt() + ", longer ago than alerthook.audit.resume-within (" + resumeWithin + ")"));
+                continue;
+            }
+            if (alert.slackPending()) {
+                if (slackSeverities.accepts(event)) {
+                    slackByNotification.computeIfAbsent(event.group().notification(), key -> new ArrayList<>()).add(event);
+                    resumed.add("slack");
+                } else {
+                    trail.filtered(event, "slack");
+                }
+            }
+            if (alert.healPending()) {
+                if (healingSeverities.accepts(event)) {
+                    toHeal.add(event);
+                    resumed.add("heal");
+                } else {
+                    trail.filtered(event, "heal");
+                }
+            }
+            if (!resumed.isEmpty()) {
+                trail.record(AuditEvent.of("recovered", "resumed", event).with("resumed", resumed));
+            }
+        }
+        unfinished = List.of();
+        try (ProducerTemplate producer = camel.createProducerTemplate()) {
+            slackByNotification.values().forEach(alerts -> producer.sendBody("direct:slack", alerts));
+            toHeal.forEach(alert -> producer.sendBody("direct:heal-queue", alert));
+        } catch (IOException e) {
+            LOG.warn("Could not close the recovery's producer", e);
+        }
+    }
+}
