@@ -1,0 +1,162 @@
+package io.alerthook.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alerthook.support.Fixtures;
+import io.alerthook.support.SlackStub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged jar killed with SIGKILL in the middle of a stream of notifications: no alert it acknowledged is
+ * missing from the audit, no line is torn, and after a restart every acknowledged alert reaches Slack.
+ */
+class CrashRecoveryIT {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final int CLIENTS = 4;
+    private static final int ACKNOWLEDGED_BEFORE_KILL = 300;
+
+    @Test
+    void losesNoAcknowledgedAlertWhenKilledMidStream(@TempDir Path work) throws Exception {
+        Path jar = Path.of("target/alerthook.jar");
+        assertThat(jar).as("the packaged jar (mvn verify builds it before this test)").exists();
+        Path auditFile = work.resolve("audit.jsonl");
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        try (SlackStub slack = new SlackStub(); Processes processes = new Processes(work)) {
+            int port = Processes.freePort();
+            // At Slack's real pace (1/s) messages pile up in the outbox: that is what the crash must not lose.
+            Process alerthook = start(processes, "alerthook-1", jar, port, auditFile, slack, 1000);
+            awaitHealthy(port, processes);
+
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            for (int client = 0; client < CLIENTS; client++) {
+                clients.submit(() -> {
+                    while (alerthook.isAlive()) {
+                        // a group of its own, so that no message is coalesced with another's
+                        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "crash-" + UUID.randomUUID());
+                        if (post(port, notification) == 200) {
+                            acknowledged.add(Fixtures.fingerprint(notification, 0));
+                        }
+                    }
+                });
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= ACKNOWLEDGED_BEFORE_KILL);
+            alerthook.destroyForcibly(); // SIGKILL
+            assertThat(alerthook.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            clients.shutdown();
+            assertThat(clients.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+
+            // Every acknowledged alert is in the journal; only a line no one was told about may be cut short.
+            assertThat(receivedIn(auditFile, true)).containsAll(acknowledged);
+
+            Process restarted = start(processes, "alerthook-2", jar, port, auditFile, slack, 10);
+            awaitHealthy(port, processes);
+            assertThat(restarted.isAlive()).isTrue();
+
+            assertThat(receivedIn(auditFile, false)).as("no torn line after the restart").containsAll(acknowledged);
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(sentToSlack(auditFile)).containsAll(acknowledged));
+            assertThat(slack.deliveredWith("`crash-").size()).isGreaterThanOrEqualTo(acknowledged.size());
+        }
+    }
+
+    private static Process start(Processes processes, String name, Path jar, int port, Path auditFile, SlackStub slack, int sendInterval)
+            throws IOException {
+        return processes.start(name, Map.of(
+                        "SERVER_PORT", String.valueOf(port),
+                        "ALERTHOOK_SLACK_WEBHOOK_URL", slack.webhookUrl(),
+                        "ALERTHOOK_SLACK_SEND_INTERVAL", String.valueOf(sendInterval),
+                        "ALERTHOOK_SLACK_DEAD_LETTER_FILE", auditFile.resolveSibling("dead-letters.jsonl").toString(),
+                        "ALERTHOOK_HEALING_SEVERITIES", "",
+                        "ALERTHOOK_AUDIT_FILE", auditFile.toString()),
+                ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString());
+    }
+
+    private static void awaitHealthy(int port, Processes processes) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build());
+                return health != null && health.statusCode() == 200;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("alerthook did not become healthy:\n" + processes.logs(), e);
+        }
+    }
+
+    private static int post(int port, ObjectNode notification) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hooks/alertmanager"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(Fixtures.json(notification))).build());
+        return response == null ? -1 : response.statusCode();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The fingerprints of "received" records; every line must be whole, except the last if {@code tornTailAllowed}. */
+    private static Set<String> receivedIn(Path auditFile, boolean tornTailAllowed) throws IOException {
+        Set<String> received = new HashSet<>();
+        for (JsonNode record : records(auditFile, tornTailAllowed)) {
+            if (record.path("event").asText().equals("received")) {
+                received.add(record.path("fingerprint").asText());
+            }
+        }
+        return received;
+    }
+
+    private static Set<String> sentToSlack(Path auditFile) throws IOException {
+        Set<String> sent = new HashSet<>();
+        for (JsonNode record : records(auditFile, false)) {
+            if (record.path("event").asText().equals("slack") && record.path("outcome").asText().equals("sent")) {
+                sent.add(record.path("fingerprint").asText());
+            }
+        }
+        return sent;
+    }
+
+    private static List<JsonNode> records(Path auditFile, boolean tornTailAllowed) throws IOException {
+        String text = Files.readString(auditFile, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        String tail = lines.remove(lines.size() - 1);
+        assertThat(tail.isEmpty() || tornTailAllowed).as("the journal ends with a whole line").isTrue();
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : lines) {
+            records.add(MAPPER.readTree(line));
+        }
+        return records;
+    }
+}
