@@ -90,6 +90,12 @@ public final class IntakeFilter extends OncePerRequestFilter implements SmartLif
         response.getOutputStream().write(replies.error(rejected).getBytes(StandardCharsets.UTF_8));
     }
 
+    int inFlight() {
+        synchronized (inFlightLock) {
+            return inFlight;
+        }
+    }
+
     @Override
     public void start() {
         running = true;
