@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class Recovery {
     }
 
     public void scan() throws IOException {
-        List<java.nio.file.Path> files = journal.files();
+        List<Path> files = journal.files();
         unfinished = scan.unfinished(files.subList(Math.max(0, files.size() - FILES_READ), files.size()), duplicates::remember);
         if (!unfinished.isEmpty()) {
             LOG.warn("The audit journal shows {} alerts left unfinished when alerthook last stopped; taking them up", unfinished.size());

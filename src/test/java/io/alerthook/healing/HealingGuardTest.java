@@ -1,13 +1,10 @@
 package io.alerthook.healing;
 
+import io.alerthook.support.SteppingClock;
 import io.alerthook.audit.AuditEvent;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,28 +98,5 @@ class HealingGuardTest {
 
     private Integer failedRun() {
         return run("failed");
-    }
-
-    private static final class SteppingClock extends Clock {
-        private Instant now = Instant.EPOCH;
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
