@@ -1,0 +1,35 @@
+package io.alerthook.metrics;
+
+import io.alerthook.audit.AuditLog;
+import io.alerthook.slack.SlackOutboxes;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class MetricsConfiguration {
+
+    @Bean
+    DomainMetrics domainMetrics(MeterRegistry registry, AuditLog audit) {
+        DomainMetrics metrics = new DomainMetrics(registry);
+        audit.observe(metrics);
+        return metrics;
+    }
+
+    /** The {@code audit} component of /actuator/health, part of readiness. */
+    @Bean
+    AuditHealthIndicator auditHealthIndicator(AuditLog audit) {
+        return new AuditHealthIndicator(audit);
+    }
+
+    @Bean
+    MeterBinder slackQueueDepth(SlackOutboxes outboxes) {
+        return registry -> outboxes.destinations().forEach(destination ->
+                Gauge.builder("alerthook.slack.queue.depth", outboxes, o -> o.waiting(destination))
+                        .description("Slack messages waiting in the destination's outbox")
+                        .tag("destination", destination)
+                        .register(registry));
+    }
+}
