@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,6 +53,22 @@ public final class AuditLog implements Closeable {
     private final Thread writer;
     private FileChannel channel;
     private volatile boolean closed;
+    private volatile Observer observer = Observer.NONE;
+    private volatile String lastFailure;
+
+    /** Told of every append, e.g. to count what the records say and how long writing took. */
+    public interface Observer {
+
+        Observer NONE = new Observer() {
+        };
+
+        /** The records are on disk; {@code nanos} since the caller handed them over. */
+        default void appended(List<?> records, long nanos) {
+        }
+
+        default void failed(RuntimeException error) {
+        }
+    }
 
     /** One caller's records, and the caller waiting for them to be on disk. */
     private record Batch(byte[] lines, CompletableFuture<Void> written) {
@@ -73,6 +90,18 @@ public final class AuditLog implements Closeable {
         this.writer = new Thread(this::writeQueued, "audit-writer-" + file.getFileName());
         writer.setDaemon(true);
         writer.start();
+    }
+
+    public void observe(Observer observer) {
+        this.observer = observer;
+    }
+
+    /** Why records cannot be written now (the last append failed, or the file is not writable); empty if they can. */
+    public Optional<String> problem() {
+        if (lastFailure != null) {
+            return Optional.of(lastFailure);
+        }
+        return Files.isWritable(file) ? Optional.empty() : Optional.of(file + " is not writable");
     }
 
     public Path file() {
@@ -105,12 +134,18 @@ public final class AuditLog implements Closeable {
         if (closed) {
             throw new IllegalStateException("the audit log " + file + " is closed");
         }
+        long start = System.nanoTime();
         queue.add(batch);
         try {
             batch.written().join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            RuntimeException failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+            lastFailure = String.valueOf(failure.getCause() == null ? failure.getMessage() : failure.getCause());
+            observer.failed(failure);
+            throw failure;
         }
+        lastFailure = null;
+        observer.appended(events, System.nanoTime() - start);
     }
 
     private void writeQueued() {

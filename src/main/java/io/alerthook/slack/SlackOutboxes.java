@@ -45,6 +45,17 @@ public final class SlackOutboxes extends EventNotifierSupport implements RouteTe
         return Map.of(TEMPLATE_ID, TEMPLATE, "destination", byRouteId.get(routeId).name());
     }
 
+    /** The destinations with an outbox. */
+    public List<String> destinations() {
+        return byRouteId.values().stream().map(SlackDestination::name).toList();
+    }
+
+    /** Messages waiting in a destination's outbox. */
+    public int waiting(String destination) {
+        return outboxes().stream().filter(outbox -> outbox.getEndpointKey().startsWith("seda://" + TEMPLATE + "-" + destination + "?")
+                || outbox.getEndpointKey().equals("seda://" + TEMPLATE + "-" + destination)).mapToInt(SedaEndpoint::getCurrentQueueSize).sum();
+    }
+
     @Override
     public boolean isEnabled(CamelEvent event) {
         return event instanceof CamelEvent.CamelContextStoppingEvent;
@@ -52,13 +63,17 @@ public final class SlackOutboxes extends EventNotifierSupport implements RouteTe
 
     @Override
     public void notify(CamelEvent event) {
-        for (SedaEndpoint outbox : camelContext.getEndpoints().stream()
-                .filter(endpoint -> endpoint instanceof SedaEndpoint seda && seda.getEndpointKey().startsWith("seda://" + TEMPLATE + "-"))
-                .map(SedaEndpoint.class::cast).toList()) {
+        for (SedaEndpoint outbox : outboxes()) {
             List<Exchange> waiting = new ArrayList<>();
             outbox.getQueue().drainTo(waiting);
             waiting.forEach(exchange -> audit.undelivered(exchange.getIn().getBody(SlackPost.class)));
         }
+    }
+
+    private List<SedaEndpoint> outboxes() {
+        return camelContext.getEndpoints().stream()
+                .filter(endpoint -> endpoint instanceof SedaEndpoint seda && seda.getEndpointKey().startsWith("seda://" + TEMPLATE + "-"))
+                .map(SedaEndpoint.class::cast).toList();
     }
 
     @Override
