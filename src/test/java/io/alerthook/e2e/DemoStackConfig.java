@@ -25,6 +25,7 @@ final class DemoStackConfig {
         changes.put("evaluation_interval: 15s", "evaluation_interval: 1s");
         changes.put("scrape_interval: 5s", "scrape_interval: 1s");
         changes.put("\"rules.yml\"", "\"" + rules.toAbsolutePath() + "\"");
+        changes.put("\"alerthook-rules.yml\"", "\"" + COMPOSE.resolve("prometheus/alerthook-rules.yml").toAbsolutePath() + "\"");
         changes.put("alertmanager:9093", "127.0.0.1:" + alertmanagerPort);
         changes.put("localhost:9090", "127.0.0.1:" + prometheusPort);
         changes.put("web-app:8000", "127.0.0.1:" + webAppPort);

@@ -16,7 +16,14 @@ class DemoStackConfigIT {
         RequiredTools.require(List.of(List.of("promtool", "--version")));
 
         assertValid("promtool", "check", "config", "compose/prometheus/prometheus.yml");
-        assertValid("promtool", "check", "rules", "compose/prometheus/rules.yml");
+        assertValid("promtool", "check", "rules", "compose/prometheus/rules.yml", "compose/prometheus/alerthook-rules.yml");
+    }
+
+    @Test
+    void alerthooksOwnAlertsFireWhenTheyShould() throws Exception {
+        RequiredTools.require(List.of(List.of("promtool", "--version")));
+
+        assertValid("promtool", "test", "rules", "compose/prometheus/alerthook-rules.test.yml");
     }
 
     @Test
