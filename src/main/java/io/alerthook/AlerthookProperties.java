@@ -71,7 +71,9 @@ public record AlerthookProperties(
     public record Audit(@DefaultValue("data/audit.jsonl") Path file,
                         @DefaultValue("100MB") DataSize maxFileSize,
                         @DefaultValue("10") int maxFiles,
-                        @DefaultValue("1h") Duration resumeWithin) {
+                        @DefaultValue("1h") Duration resumeWithin,
+                        @DefaultValue("1000") int queryMaxEvents,
+                        @DefaultValue("5s") Duration queryTimeout) {
 
         public AuditLog open(Path path, ObjectMapper mapper) throws IOException {
             return new AuditLog(path, mapper, maxFileSize.toBytes(), maxFiles);

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
+import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
@@ -19,6 +20,11 @@ class AuditConfiguration {
         AuditLog log = properties.audit().open(properties.audit().file(), mapper);
         LOG.info("Audit log: {}", log.file().toAbsolutePath());
         return log;
+    }
+
+    @Bean
+    AuditQuery auditQuery(AuditLog log, ObjectMapper mapper, AlerthookProperties properties) {
+        return new AuditQuery(log, mapper, properties.audit().queryMaxEvents(), properties.audit().queryTimeout(), Clock.systemUTC());
     }
 
     @Bean

@@ -1,8 +1,10 @@
 package io.alerthook.auth;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,6 +27,13 @@ class AuthConfiguration {
                     + " or their *-file variants.");
         }
         return authenticator;
+    }
+
+    @Bean
+    FilterRegistrationBean<AuthenticationFilter> auditAuthentication(Authenticator authenticator, ObjectMapper mapper) {
+        FilterRegistrationBean<AuthenticationFilter> registration = new FilterRegistrationBean<>(new AuthenticationFilter(authenticator, mapper));
+        registration.addUrlPatterns("/audit");
+        return registration;
     }
 
     private static SecretFile secretFile(String property, Path path) {
