@@ -10,7 +10,7 @@ import java.util.List;
  * The real peers these tests run. Missing ones skip the test on a developer's machine, but fail it in CI
  * ({@code CI=true}), where .ci/run installs them.
  */
-final class RequiredTools {
+public final class RequiredTools {
 
     static final String PYTHON = "/usr/bin/python3";
 
@@ -18,7 +18,7 @@ final class RequiredTools {
     }
 
     /** Each check is a command that must exit 0, e.g. {@code prometheus --version}. */
-    static void require(List<List<String>> checks) {
+    public static void require(List<List<String>> checks) {
         for (List<String> check : checks) {
             if (!runs(check)) {
                 String message = "needs `" + String.join(" ", check) + "` to succeed; .ci/run installs it"
