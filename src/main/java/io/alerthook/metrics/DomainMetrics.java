@@ -39,6 +39,18 @@ public final class DomainMetrics implements AuditLog.Observer {
                 .register(registry);
     }
 
+    /**
+     * Registers a destination's delivered and failed counters at zero, so that Prometheus sees their first increase
+     * (a series that appears at 1 has no increase, and an alert rule on it would miss the first failure).
+     */
+    public void expectSlackDestination(String destination) {
+        for (String message : List.of("alerts", "heal-report")) {
+            for (String outcome : List.of("sent", "failed")) {
+                registry.counter("alerthook.slack.messages", "destination", destination, "message", message, "outcome", outcome);
+            }
+        }
+    }
+
     @Override
     public void appended(List<?> records, long nanos) {
         auditWrites.record(nanos, TimeUnit.NANOSECONDS);

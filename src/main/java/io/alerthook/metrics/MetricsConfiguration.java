@@ -25,11 +25,13 @@ class MetricsConfiguration {
     }
 
     @Bean
-    MeterBinder slackQueueDepth(SlackOutboxes outboxes) {
-        return registry -> outboxes.destinations().forEach(destination ->
-                Gauge.builder("alerthook.slack.queue.depth", outboxes, o -> o.waiting(destination))
-                        .description("Slack messages waiting in the destination's outbox")
-                        .tag("destination", destination)
-                        .register(registry));
+    MeterBinder slackDestinationMeters(SlackOutboxes outboxes, DomainMetrics metrics) {
+        return registry -> outboxes.destinations().forEach(destination -> {
+            Gauge.builder("alerthook.slack.queue.depth", outboxes, o -> o.waiting(destination))
+                    .description("Slack messages waiting in the destination's outbox")
+                    .tag("destination", destination)
+                    .register(registry);
+            metrics.expectSlackDestination(destination);
+        });
     }
 }

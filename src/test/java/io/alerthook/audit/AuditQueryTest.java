@@ -26,7 +26,9 @@ class AuditQueryTest extends RunningAlerthook {
         ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "audit-query");
         String fingerprint = Fixtures.fingerprint(notification, 0);
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> AUDIT.slackEventsFor(fingerprint, "alerts").size() == 1);
+        // settled: the alert's message, the heal run, and the heal report after it
+        await().atMost(Duration.ofSeconds(20)).until(() -> AUDIT.slackEventsFor(fingerprint, "alerts").size() == 1
+                && AUDIT.slackEventsFor(fingerprint, "heal-report").size() == 1);
 
         HttpResponse<String> response = webhook().getAuthorized("/audit?fingerprint=" + fingerprint);
 
