@@ -61,7 +61,7 @@ public final class IntakeFilter extends OncePerRequestFilter implements SmartLif
             inFlight++;
         }
         try {
-            byte[] body = gate.admit(request.getHeader("Authorization"), request.getContentType(),
+            String body = gate.admit(request.getHeader("Authorization"), request.getContentType(),
                     request.getContentLengthLong(), request.getInputStream());
             chain.doFilter(new ReadRequest(request, body), response);
         } catch (RejectedRequestException rejected) {
@@ -133,21 +133,26 @@ public final class IntakeFilter extends OncePerRequestFilter implements SmartLif
     /** The request with its body already read by the gate (and known to be UTF-8), for Camel's binding to read again. */
     private static final class ReadRequest extends HttpServletRequestWrapper {
 
-        private final byte[] body;
+        private final String body;
 
-        ReadRequest(HttpServletRequest request, byte[] body) {
+        ReadRequest(HttpServletRequest request, String body) {
             super(request);
             this.body = body;
         }
 
+        /** Camel's binding reads the text ({@link #getReader}); the bytes are made again only if something asks. */
+        private byte[] bytes() {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+
         @Override
         public int getContentLength() {
-            return body.length;
+            return bytes().length;
         }
 
         @Override
         public long getContentLengthLong() {
-            return body.length;
+            return bytes().length;
         }
 
         @Override
@@ -157,12 +162,12 @@ public final class IntakeFilter extends OncePerRequestFilter implements SmartLif
 
         @Override
         public BufferedReader getReader() {
-            return new BufferedReader(new StringReader(new String(body, StandardCharsets.UTF_8)));
+            return new BufferedReader(new StringReader(body));
         }
 
         @Override
         public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            ByteArrayInputStream in = new ByteArrayInputStream(bytes());
             return new ServletInputStream() {
                 @Override
                 public int read() {

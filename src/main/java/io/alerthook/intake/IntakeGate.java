@@ -35,11 +35,11 @@ public final class IntakeGate {
     }
 
     /**
-     * Returns the request body, read no further than the size limit and for no longer than the request timeout.
+     * Returns the request body as text, read no further than the size limit and for no longer than the request timeout.
      *
      * @param contentLength the declared length, or -1 (chunked): a body declared too large is refused unread
      */
-    public byte[] admit(String authorization, String contentType, long contentLength, InputStream body) throws IOException {
+    public String admit(String authorization, String contentType, long contentLength, InputStream body) throws IOException {
         authenticator.refusal(authorization).ifPresent(reason -> {
             throw new RejectedRequestException(401, reason);
         });
@@ -47,9 +47,7 @@ public final class IntakeGate {
         if (contentLength > maxBodyBytes) {
             throw tooLarge();
         }
-        byte[] read = readBounded(body);
-        checkUtf8(read);
-        return read;
+        return utf8(readBounded(body));
     }
 
     private static void checkMediaType(String contentType) {
@@ -67,12 +65,13 @@ public final class IntakeGate {
     }
 
     /** JSON on the wire is UTF-8 (RFC 8259); a broken sequence is refused rather than read as U+FFFD. */
-    private static void checkUtf8(byte[] body) {
+    private static String utf8(byte[] body) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body));
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new RejectedRequestException(400, "body is not valid UTF-8");
         }
