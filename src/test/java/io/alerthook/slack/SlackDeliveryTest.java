@@ -82,6 +82,19 @@ class SlackDeliveryTest {
     }
 
     @Test
+    void keepsASecondAfterSlackAnswersBeforeTheNextMessage() {
+        // Slack answers the first message only after 2 s (it may have arrived late): the next arrives a second after that.
+        SLACK.answerNext("`pace-0`", Answer.slowly(Duration.ofSeconds(2)));
+        post("pace-0", "critical");
+        await().atMost(PATIENCE).until(() -> !SLACK.attemptsWith("`pace-0`").isEmpty());
+        post("pace-1", "critical");
+
+        await().atMost(PATIENCE).until(() -> SLACK.deliveredWith("pace-").size() == 2);
+        List<Attempt> delivered = SLACK.deliveredWith("pace-");
+        assertThat(Duration.between(delivered.get(0).answeredAt(), delivered.get(1).at())).isGreaterThanOrEqualTo(ONE_SECOND);
+    }
+
+    @Test
     void routesByLabelAndADestinationThatWaitsHoldsUpOnlyItself() {
         // The db team's webhook asks for 3 s of quiet; the default webhook goes on meanwhile.
         SLACK.answerNext("`isolation-db`", Answer.rateLimited("3"));
