@@ -1,0 +1,402 @@
+"""alerthook benchmark: throughput and latency beside adnanh/webhook, an alert storm through the whole pipeline,
+startup time and memory. See bench/README.md. Python standard library only; needs java, wrk and webhook."""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+FIXTURE = ROOT / "src/test/resources/fixtures/alertmanager-0.25/firing-single.json"
+ALERTHOOK_PORT, WEBHOOK_PORT, SLACK_PORT = 18080, 19000, 18099
+HOOK_PATH = "/hooks/alertmanager"
+TOKEN = "bench-token"
+STORM_TEAMS = ["db", "web", "net", "storage"]
+
+
+def main():
+    options = parse_options()
+    work = Path(tempfile.mkdtemp(prefix="alerthook-bench-"))
+    java = options.java or shutil.which("java")
+    jar = ensure_jar(options)
+    payloads = write_payloads(work)
+    slack = start([sys.executable, str(BENCH / "slack_stub.py"), str(SLACK_PORT)], work / "slack.log")
+    peer = start(["webhook", "-hooks", str(write_hooks(work)), "-ip", "127.0.0.1", "-port", str(WEBHOOK_PORT)],
+                 work / "webhook.log")
+    try:
+        wait_until_up(f"http://127.0.0.1:{SLACK_PORT}/", 10)
+        wait_until_up(f"http://127.0.0.1:{WEBHOOK_PORT}/", 10, any_answer=True)
+        runtime = Runtime(java, jar, work, options)
+        print(f"alerthook: {java_version(java)}, {' '.join(runtime.jvm_options)}")
+        print(f"webhook:   {first_line(['webhook', '-version'])}, running /bin/true per request")
+        print(f"wrk:       {options.connections} connections, 2 threads, {options.duration}s per run, "
+              f"{options.rounds} rounds alternating; work directory {work}\n")
+        runtime.prepare()
+
+        app = runtime.start("throughput")
+        footprint = {"startup_ms": app.startup_ms}
+        app.settle()
+        footprint["rss_idle_mib"] = app.rss_mib()
+        throughput = compare_throughput(app, payloads, options)
+        paced = compare_paced(app, payloads, options)
+        footprint["rss_load_mib"] = app.peak_rss_mib
+        app.stop()
+
+        storm_app = runtime.start("storm", storm=True)
+        footprint["startup_storm_ms"] = storm_app.startup_ms
+        storm = run_storm(storm_app, options)
+        footprint["rss_load_mib"] = max(footprint["rss_load_mib"], storm_app.peak_rss_mib)
+        storm_app.stop()
+
+        report(throughput, paced, storm, footprint, options)
+    finally:
+        for process in (peer, slack):
+            process.terminate()
+        if not options.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def parse_options():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
+    parser.add_argument("--rounds", type=int, default=3, help="A/B rounds per payload (default 3)")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
+    parser.add_argument("--rate", type=int, default=1000, help="notifications/s of the latency run (default 1000)")
+    parser.add_argument("--java", help="java to run alerthook with (default: java on PATH)")
+    parser.add_argument("--jar", default=str(ROOT / "target/alerthook.jar"))
+    parser.add_argument("--jvm-options", help="instead of the Dockerfile's JAVA_OPTS")
+    parser.add_argument("--no-aot-cache", action="store_true", help="skip the AOT cache training run (Java 25+)")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, audit files)")
+    return parser.parse_args()
+
+
+def ensure_jar(options):
+    jar = Path(options.jar)
+    if not jar.exists():
+        subprocess.run(["mvn", "-B", "-q", "package", "-DskipTests"], cwd=ROOT, check=True)
+    return jar
+
+
+def write_payloads(work):
+    """The real 1-alert notification, and a 50-alert one of the same group; startsAt is filled in per request."""
+    single = json.loads(FIXTURE.read_text())
+    single["alerts"][0]["startsAt"] = "__STARTS_AT__"
+    fifty = json.loads(FIXTURE.read_text())
+    template = fifty["alerts"][0]
+    fifty["alerts"] = []
+    for n in range(50):
+        alert = json.loads(json.dumps(template))
+        instance = f"web-{n}:8000"
+        alert["labels"]["instance"] = instance
+        alert["annotations"]["title"] = f"App is down on {instance}"
+        alert["startsAt"] = "__STARTS_AT__"
+        alert["fingerprint"] = f"{n:016x}"
+        fifty["alerts"].append(alert)
+    del fifty["commonLabels"]["instance"]
+    paths = {}
+    for name, notification in (("1 alert", single), ("50 alerts", fifty)):
+        path = work / f"{name.replace(' ', '-')}.json"
+        path.write_text(json.dumps(notification))
+        paths[name] = path
+    return paths
+
+
+def write_hooks(work):
+    hooks = work / "hooks.json"
+    hooks.write_text(json.dumps([{"id": "alertmanager", "execute-command": "/bin/true", "response-message": "ok"}]))
+    return hooks
+
+
+class Runtime:
+    """How alerthook is started: the production JVM options (the Dockerfile's) with -Xmx128m, Java's AOT cache
+    trained once when the JVM has one (as the Docker image does)."""
+
+    def __init__(self, java, jar, work, options):
+        self.java, self.work, self.options = java, work, options
+        self.extracted = work / "app"
+        self.jar = jar
+        self.jvm_options = (options.jvm_options or dockerfile_java_opts()).split() + ["-Xmx128m"]
+        self.aot_cache = None
+
+    def prepare(self):
+        """The Docker image's layout (an extracted jar), and its AOT cache where the JVM supports one."""
+        subprocess.run([self.java, "-Djarmode=tools", "-jar", str(self.jar), "extract", "--destination",
+                        str(self.extracted)], check=True, stdout=subprocess.DEVNULL)
+        self.jar = self.extracted / self.jar.name
+        if not self.options.no_aot_cache and java_feature(self.java) >= 25:
+            cache = self.work / "alerthook.aot"
+            started = time.monotonic()
+            subprocess.run([self.java, *self.jvm_options, f"-XX:AOTCacheOutput={cache}",
+                            "-Dspring.context.exit=onRefresh", "-jar", str(self.jar), *self.app_args("training")],
+                           cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.aot_cache = cache
+            print(f"AOT cache trained in {time.monotonic() - started:.1f}s: {cache.stat().st_size >> 20} MiB\n")
+
+    def app_args(self, name, storm=False):
+        data = self.work / name
+        data.mkdir(exist_ok=True)
+        args = [f"--server.port={ALERTHOOK_PORT}",
+                f"--alerthook.audit.file={data}/audit.jsonl",
+                f"--alerthook.slack.dead-letter-file={data}/slack-dead-letters.jsonl",
+                f"--alerthook.slack.webhook-url=http://127.0.0.1:{SLACK_PORT}/slack/default",
+                f"--alerthook.auth.bearer-token={TOKEN}",
+                # Healing is decided and audited for every alert; the commands are not run (a heal per request
+                # would measure fork(), not alerthook).
+                "--alerthook.healing.dry-run=true"]
+        if storm:
+            for n, team in enumerate(STORM_TEAMS):
+                args += [f"--alerthook.slack.destinations[{n}].name={team}",
+                         f"--alerthook.slack.destinations[{n}].matchers=team=\"{team}\"",
+                         f"--alerthook.slack.destinations[{n}].webhook-url=http://127.0.0.1:{SLACK_PORT}/slack/{team}"]
+        return args
+
+    def start(self, name, storm=False):
+        cache = [f"-XX:AOTCache={self.aot_cache}"] if self.aot_cache else []
+        command = [self.java, *self.jvm_options, *cache, "-jar", str(self.jar), *self.app_args(name, storm)]
+        return Alerthook(command, self.work / name)
+
+
+class Alerthook:
+    def __init__(self, command, data):
+        self.data = data
+        started = time.monotonic()
+        self.process = start(command, data / "alerthook.log", cwd=ROOT)
+        wait_until_up(f"http://127.0.0.1:{ALERTHOOK_PORT}/actuator/health/readiness", 60, self.process)
+        self.startup_ms = round((time.monotonic() - started) * 1000)
+        self.peak_rss_mib = 0
+        self.sampling = True
+        threading.Thread(target=self.sample_rss, daemon=True).start()
+
+    def rss_mib(self):
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+
+    def sample_rss(self):
+        while self.sampling and self.process.poll() is None:
+            self.peak_rss_mib = max(self.peak_rss_mib, self.rss_mib())
+            time.sleep(0.2)
+
+    def cpu_seconds(self):
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def settle(self, timeout=120):
+        """Until the work queued by the last run is done (under 5% of a core for a second), so that it does not
+        take CPU from the next run, whichever program that measures."""
+        deadline = time.monotonic() + timeout
+        before = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(1)
+            now = self.cpu_seconds()
+            if now - before < 0.05:
+                return
+            before = now
+
+    def audit(self):
+        with open(self.data / "audit.jsonl") as journal:
+            return [json.loads(line) for line in journal if line.endswith("\n")]
+
+    def stop(self):
+        self.sampling = False
+        self.process.terminate()
+        self.process.wait(60)
+
+
+def compare_throughput(app, payloads, options):
+    """Closed loop, as fast as each answers: alternating which goes first, so neither always runs on a warmer
+    machine."""
+    results = {}
+    targets = {"alerthook": (ALERTHOOK_PORT, TOKEN), "webhook": (WEBHOOK_PORT, "")}
+    for payload, path in payloads.items():
+        runs = {name: [] for name in targets}
+        for round_number in range(options.rounds):
+            order = list(targets) if round_number % 2 == 0 else list(reversed(targets))
+            for name in order:
+                port, token = targets[name]
+                runs[name].append(wrk(port, path, token, options.connections, options.duration))
+                if name == "alerthook":
+                    app.settle()
+        results[payload] = runs
+    return results
+
+
+def compare_paced(app, payloads, options):
+    """About options.rate notifications/s of the 1-alert payload: connections that each wait between requests."""
+    connections = max(1, options.rate // 40)
+    pause_ms = max(0, round(1000 * connections / options.rate) - 1)
+    paced = {}
+    for name, port, token in (("alerthook", ALERTHOOK_PORT, TOKEN), ("webhook", WEBHOOK_PORT, "")):
+        paced[name] = wrk(port, payloads["1 alert"], token, connections, options.duration * 2, pause_ms)
+        if name == "alerthook":
+            app.settle()
+    return paced
+
+
+def wrk(port, payload, token, connections, duration, pause_ms=0):
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(BENCH / "post.lua"),
+         f"http://127.0.0.1:{port}{HOOK_PATH}", "--", str(payload), token, str(pause_ms)],
+        check=True, capture_output=True, text=True).stdout
+    result = json.loads(output.split("RESULT ", 1)[1])
+    result["rate"] = result["requests"] / result["seconds"]
+    return result
+
+
+def run_storm(app, options, notifications=200, alerts_each=50):
+    """10,000 distinct alerts in 200 notifications (one group each, teams routed to four Slack webhooks), sent by 8
+    clients at once; then until every alert has its received, Slack and healing records in the audit."""
+    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{SLACK_PORT}/", method="DELETE")).read()
+    bodies = [storm_notification(n, alerts_each) for n in range(notifications)]
+    fingerprints = {alert["fingerprint"] for body in bodies for alert in body["alerts"]}
+    started = time.monotonic()
+    with ThreadPoolExecutor(8) as clients:
+        answers = list(clients.map(post_alerthook, bodies))
+    accepted = time.monotonic() - started
+    settled = None
+    deadline = started + 900
+    while time.monotonic() < deadline:
+        done = storm_settled(app.audit(), fingerprints)
+        if len(done) == len(fingerprints):
+            settled = time.monotonic() - started
+            break
+        time.sleep(0.5)
+    records = app.audit()
+    slack = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{SLACK_PORT}/").read())
+    outcomes = {}
+    for record in records:
+        if record["event"] == "slack":
+            outcomes[record.get("outcome")] = outcomes.get(record.get("outcome"), 0) + 1
+    return {"notifications": notifications, "alerts": len(fingerprints),
+            "accepted": sum(1 for status in answers if status == 200), "accepted_s": accepted,
+            "settled_s": settled, "lost": len(fingerprints) - len(storm_settled(records, fingerprints)),
+            "slack": slack, "slack_outcomes": outcomes}
+
+
+def storm_notification(n, alerts_each):
+    team = STORM_TEAMS[n % len(STORM_TEAMS)]
+    alertname = f"DiskFull{n}"
+    alerts = [{"status": "firing",
+               "labels": {"alertname": alertname, "instance": f"node-{n}-{a}:9100", "severity": "critical",
+                          "team": team},
+               "annotations": {"title": f"Disk full on node-{n}-{a}", "description": "/var is 99% full"},
+               "startsAt": "2026-11-21T05:31:11.554389437Z", "endsAt": "0001-01-01T00:00:00Z",
+               "generatorURL": "http://prometheus:9090/graph", "fingerprint": f"{n:08x}{a:08x}"}
+              for a in range(alerts_each)]
+    return {"receiver": "hook", "status": "firing", "alerts": alerts, "groupLabels": {"alertname": alertname},
+            "commonLabels": {"alertname": alertname, "severity": "critical", "team": team}, "commonAnnotations": {},
+            "externalURL": "http://alertmanager:9093", "version": "4",
+            "groupKey": f'{{}}:{{alertname="{alertname}"}}', "truncatedAlerts": 0}
+
+
+def post_alerthook(body):
+    request = urllib.request.Request(f"http://127.0.0.1:{ALERTHOOK_PORT}{HOOK_PATH}", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": f"Bearer {TOKEN}"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return answer.status
+
+
+def storm_settled(records, fingerprints):
+    """Alerts with all three on record: received, a Slack outcome, a healing outcome."""
+    seen = {}
+    for record in records:
+        if record.get("fingerprint") in fingerprints:
+            seen.setdefault(record["fingerprint"], set()).add(record["event"])
+    return {fingerprint for fingerprint, events in seen.items() if {"received", "slack", "heal"} <= events}
+
+
+def report(throughput, paced, storm, footprint, options):
+    print("## Throughput, closed loop (median of rounds; webhooks/s, latency ms)\n")
+    print("| payload | alerthook /s | p50 | p99 | webhook /s | p50 | p99 | ratio |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for payload, runs in throughput.items():
+        a, w = median_run(runs["alerthook"]), median_run(runs["webhook"])
+        print(f"| {payload} | {a['rate']:,.0f} | {a['p50_ms']:.1f} | {a['p99_ms']:.1f} | {w['rate']:,.0f} | "
+              f"{w['p50_ms']:.1f} | {w['p99_ms']:.1f} | **{a['rate'] / w['rate']:.2f}x** |")
+    for payload, runs in throughput.items():
+        for name, results in runs.items():
+            print(f"  {payload}, {name}: " + ", ".join(f"{r['rate']:,.0f}/s" for r in results)
+                  + failures(results))
+    print(f"\n## Latency at about {options.rate} notifications/s, 1 alert\n")
+    print("| | achieved /s | p50 ms | p99 ms | max ms |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, r in paced.items():
+        print(f"| {name} | {r['rate']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['max_ms']:.1f} |"
+              + failures([r]))
+    print("\n## Storm\n")
+    settled = f"{storm['settled_s']:.1f}s" if storm["settled_s"] is not None else "not within 900s"
+    print(f"- {storm['alerts']:,} alerts in {storm['notifications']} notifications: {storm['accepted']} accepted in "
+          f"{storm['accepted_s']:.1f}s; every alert audited (received, Slack, healing) after {settled}")
+    print(f"- alerts lost: {storm['lost']}")
+    print(f"- Slack outcomes in the audit: {storm['slack_outcomes']}")
+    for path, stats in sorted(storm["slack"].items()):
+        print(f"- Slack webhook {path}: {stats['messages']} messages, at most {stats['peak_per_second']} in any second, "
+              f"closest two {stats['min_gap_ms']} ms apart")
+    print("\n## Footprint (-Xmx128m)\n")
+    print(f"- startup to ready: {footprint['startup_ms']} ms (storm instance: {footprint['startup_storm_ms']} ms)")
+    print(f"- RSS idle: {footprint['rss_idle_mib']:.0f} MiB; under load (peak): {footprint['rss_load_mib']:.0f} MiB")
+
+
+def median_run(results):
+    return sorted(results, key=lambda r: r["rate"])[len(results) // 2]
+
+
+def failures(results):
+    bad = sum(r["non2xx"] + r["socket_errors"] for r in results)
+    return f" ({bad} non-2xx or socket errors)" if bad else ""
+
+
+def dockerfile_java_opts():
+    match = re.search(r'^ENV JAVA_OPTS="([^"]*)"', (ROOT / "Dockerfile").read_text(), re.M)
+    return match.group(1) if match else ""
+
+
+def java_feature(java):
+    version = first_line([java, "-version"])
+    return int(re.search(r'version "(\d+)', version).group(1))
+
+
+def java_version(java):
+    return first_line([java, "-version"])
+
+
+def first_line(command):
+    result = subprocess.run(command, capture_output=True, text=True)
+    return (result.stdout + result.stderr).splitlines()[0]
+
+
+def start(command, log, cwd=None):
+    log.parent.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(command, stdout=open(log, "w"), stderr=subprocess.STDOUT, cwd=cwd)
+
+
+def wait_until_up(url, timeout, process=None, any_answer=False):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            sys.exit(f"alerthook exited with {process.returncode} before it was ready")
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except urllib.error.HTTPError:
+            if any_answer:
+                return
+            time.sleep(0.02)
+        except OSError:
+            time.sleep(0.02)
+    sys.exit(f"{url} did not answer within {timeout}s")
+
+
+if __name__ == "__main__":
+    main()
