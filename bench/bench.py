@@ -37,7 +37,7 @@ def main():
         wait_until_up(f"http://127.0.0.1:{SLACK_PORT}/", 10)
         wait_until_up(f"http://127.0.0.1:{WEBHOOK_PORT}/", 10, any_answer=True)
         runtime = Runtime(java, jar, work, options)
-        print(f"alerthook: {java_version(java)}, {' '.join(runtime.jvm_options)}")
+        print(f"alerthook: {first_line([java, '-version'])}, {' '.join(runtime.jvm_options)}")
         print(f"webhook:   {first_line(['webhook', '-version'])}, running /bin/true per request")
         print(f"wrk:       {options.connections} connections, 2 threads, {options.duration}s per run, "
               f"{options.rounds} rounds alternating; work directory {work}\n")
@@ -364,10 +364,6 @@ def dockerfile_java_opts():
 def java_feature(java):
     version = first_line([java, "-version"])
     return int(re.search(r'version "(\d+)', version).group(1))
-
-
-def java_version(java):
-    return first_line([java, "-version"])
 
 
 def first_line(command):
