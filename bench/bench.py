@@ -136,8 +136,8 @@ class Runtime:
         if not self.options.no_aot_cache and java_feature(self.java) >= 25:
             cache = self.work / "alerthook.aot"
             started = time.monotonic()
-            subprocess.run([self.java, *self.jvm_options, f"-XX:AOTCacheOutput={cache}",
-                            "-Dspring.context.exit=onRefresh", "-jar", str(self.jar), *self.app_args("training")],
+            subprocess.run([self.java, *self.jvm_options, f"-XX:AOTCacheOutput={cache}", "-jar", str(self.jar),
+                            *self.app_args("training"), *dockerfile_arg("AOT_TRAINING").split()],
                            cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             self.aot_cache = cache
             print(f"AOT cache trained in {time.monotonic() - started:.1f}s: {cache.stat().st_size >> 20} MiB\n")
@@ -358,6 +358,11 @@ def failures(results):
 
 def dockerfile_java_opts():
     match = re.search(r'^ENV JAVA_OPTS="([^"]*)"', (ROOT / "Dockerfile").read_text(), re.M)
+    return match.group(1) if match else ""
+
+
+def dockerfile_arg(name):
+    match = re.search(rf'^ARG {name}="([^"]*)"', (ROOT / "Dockerfile").read_text(), re.M)
     return match.group(1) if match else ""
 
 

@@ -3,8 +3,14 @@
 # Called as: restart-web-app.sh --instance=<host:port> --job=<job>, with the alert as JSON on stdin.
 # The demo web app runs under compose/web-app/supervisor.py, which listens on the app's port + 1 and
 # starts the app again on POST /restart. Replace this with what restarts your own application.
-set -eu
+#
+# The instance comes from an alert label, and labels come from whoever can create alerts (anyone who reaches
+# Alertmanager's API). So only instances on the allowlist are restarted: RESTART_WEB_APP_INSTANCES, host:port
+# entries separated by spaces or commas, default the demo's web-app:8000. alerthook passes the variable on only
+# if alerthook.healing.inherit-env names it.
+set -euf   # -f: the allowlist is split on spaces, never globbed
 
+allowed=${RESTART_WEB_APP_INSTANCES:-web-app:8000}
 instance=""
 job=""
 for arg in "$@"; do
@@ -14,6 +20,15 @@ for arg in "$@"; do
     *) echo "restart-web-app: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
+
+known=no
+for entry in $(printf '%s' "$allowed" | tr ',' ' '); do
+  [ "$entry" = "$instance" ] && known=yes
+done
+if [ "$known" != yes ]; then
+  echo "restart-web-app: refused: instance '$instance' is not in RESTART_WEB_APP_INSTANCES ($allowed)" >&2
+  exit 3
+fi
 
 host=${instance%:*}
 port=${instance##*:}

@@ -26,8 +26,8 @@ class RoutesValidationTest {
 
     @Test
     void namesTheFileAndPlaybookOfAMisspeltParameter(@TempDir Path routes) throws IOException {
-        copyRoutesWithPlaybook(routes, playbook -> playbook.replace("      - name: args\n",
-                "      - name: timout\n        value: 10s\n      - name: args\n"));
+        copyRoutesWithPlaybook(routes, playbook -> playbook.replace("      - {name: args,",
+                "      - {name: timout, value: 10s}\n      - {name: args,"));
 
         assertThat(validate("file:" + routes + "/*.camel.yaml")).isEqualTo(1);
         assertThat(said()).isEqualTo("routes INVALID: file:" + routes + "/playbooks.camel.yaml: playbook \"restart-web-app\": "
@@ -37,8 +37,8 @@ class RoutesValidationTest {
 
     @Test
     void namesTheFileAndPlaybookOfABadValue(@TempDir Path routes) throws IOException {
-        copyRoutesWithPlaybook(routes, playbook -> playbook.replace("      - name: args\n",
-                "      - name: cooldown\n        value: 5 minutes\n      - name: args\n"));
+        copyRoutesWithPlaybook(routes, playbook -> playbook.replace("      - {name: args,",
+                "      - {name: cooldown, value: 5 minutes}\n      - {name: args,"));
 
         assertThat(validate("file:" + routes + "/*.camel.yaml")).isEqualTo(1);
         assertThat(said()).isEqualTo("routes INVALID: file:" + routes + "/playbooks.camel.yaml: playbook \"restart-web-app\": "

@@ -21,6 +21,7 @@ class AuthConfiguration {
         Authenticator authenticator = new Authenticator(
                 auth.bearerToken(), secretFile("alerthook.auth.bearer-token-file", auth.bearerTokenFile()),
                 auth.basicUsers(), secretFile("alerthook.auth.basic-users-file", auth.basicUsersFile()));
+        authenticator.warnings().forEach(LOG::warn);
         if (!authenticator.isEnabled()) {
             LOG.warn("Authentication is OFF: anyone who reaches POST /hooks/alertmanager can trigger healing commands."
                     + " Set alerthook.auth.bearer-token (ALERTHOOK_AUTH_BEARER_TOKEN) or alerthook.auth.basic-users,"

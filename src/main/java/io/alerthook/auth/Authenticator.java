@@ -19,17 +19,23 @@ public final class Authenticator {
     private static final String BEARER = "Bearer";
     private static final String BASIC = "Basic";
 
+    private final List<String> warnings = new ArrayList<>();
     private final Kind bearerTokens;
     private final Kind basicUsers;
 
     public Authenticator(List<String> bearerTokens, SecretFile bearerTokenFile, List<String> basicUsers, SecretFile basicUsersFile) {
-        this.bearerTokens = new Kind(bearerTokens, bearerTokenFile, token -> true);
-        this.basicUsers = new Kind(basicUsers, basicUsersFile, Authenticator::isUserAndPassword);
+        this.bearerTokens = new Kind("alerthook.auth.bearer-token", bearerTokens, bearerTokenFile, token -> true, warnings);
+        this.basicUsers = new Kind("alerthook.auth.basic-users", basicUsers, basicUsersFile, Authenticator::isUserAndPassword, warnings);
     }
 
     /** Inline credentials only, e.g. for tests. */
     public static Authenticator of(List<String> bearerTokens, List<String> basicUsers) {
         return new Authenticator(bearerTokens, null, basicUsers, null);
+    }
+
+    /** What is weak about the configured credentials (short secrets), to be logged at startup. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     public boolean isEnabled() {
@@ -101,19 +107,21 @@ public final class Authenticator {
         private List<String> fileSecrets;
         private CredentialList valid;
 
-        Kind(List<String> inline, SecretFile file, Predicate<String> wellFormed) {
+        Kind(String property, List<String> inline, SecretFile file, Predicate<String> wellFormed, List<String> warnings) {
             this.inline = inline.stream().map(String::strip).filter(secret -> !secret.isEmpty()).toList();
             this.file = file;
             this.wellFormed = wellFormed;
             if (!this.inline.stream().allMatch(wellFormed)) {
-                throw new InvalidCredentialsException("alerthook.auth.basic-users: every entry must be user:password");
+                throw new InvalidCredentialsException(property + ": every entry must be user:password");
             }
+            warnings.addAll(SecretStrength.check(property, this.inline));
             this.valid = new CredentialList(this.inline);
             if (file != null) {
                 current();
                 if (!fileSecrets.stream().allMatch(wellFormed)) {
                     throw new InvalidCredentialsException(file.property() + ": every line must be user:password");
                 }
+                warnings.addAll(SecretStrength.check(file.property(), fileSecrets));
             }
         }
 

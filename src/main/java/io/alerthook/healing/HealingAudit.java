@@ -40,7 +40,13 @@ public final class HealingAudit {
 
     public AuditEvent finished(@ExchangeProperty(RUN) HealRun run, @Body ExecResult result) throws IOException {
         int exitCode = result.getExitValue();
-        return append(event(run, run.outcome(exitCode)).with("exitCode", exitCode).with("durationMs", run.elapsedMillis())
+        String outcome = run.outcome(exitCode);
+        if (!outcome.equals("succeeded")) {
+            // One line; the audit and the heal report have the rest (argv, stdout, stderr). camel-exec's own ERROR is off.
+            LOG.warn("Heal {}: playbook {} exited {} after {} ms for alert {} ({})", outcome, run.playbook(), exitCode,
+                    run.elapsedMillis(), run.alert().alert().alertname(), run.alert().alert().fingerprint());
+        }
+        return append(event(run, outcome).with("exitCode", exitCode).with("durationMs", run.elapsedMillis())
                 .with("stdout", text(result.getStdout())).with("stderr", text(result.getStderr())));
     }
 

@@ -95,6 +95,34 @@ class AuthenticatorTest {
                 .hasMessage("alerthook.auth.basic-users-file: every line must be user:password");
     }
 
+    /** compose/.env.example is published: a stack started with its token as is must not come up. */
+    @Test
+    void refusesToStartWithThePublishedPlaceholderToken(@TempDir Path dir) throws Exception {
+        String placeholder = Files.readAllLines(Path.of("compose/.env.example")).stream()
+                .filter(line -> line.startsWith("ALERTHOOK_AUTH_BEARER_TOKEN=")).findFirst().orElseThrow()
+                .substring("ALERTHOOK_AUTH_BEARER_TOKEN=".length());
+        Path tokens = Files.writeString(dir.resolve("tokens"), "a-real-token-of-32-characters-xx\n" + placeholder + "\n");
+
+        assertThatThrownBy(() -> Authenticator.of(List.of("a-real-token-of-32-characters-xx", placeholder), List.of()))
+                .isInstanceOf(InvalidCredentialsException.class)
+                .hasMessage("alerthook.auth.bearer-token is still the published placeholder (\"change-me...\"): "
+                        + "make one with `openssl rand -hex 32`");
+        assertThatThrownBy(() -> new Authenticator(List.of(), new SecretFile("alerthook.auth.bearer-token-file", tokens), List.of(), null))
+                .hasMessageStartingWith("alerthook.auth.bearer-token-file is still the published placeholder");
+        assertThatThrownBy(() -> Authenticator.of(List.of(), List.of("alertmanager:Change-Me")))
+                .hasMessageStartingWith("alerthook.auth.basic-users is still the published placeholder");
+    }
+
+    @Test
+    void warnsOfAShortSecretWithoutSayingIt() {
+        Authenticator authenticator = Authenticator.of(List.of("hunter2", "a-real-token-of-32-characters-xx"), List.of("am:pa:ss"));
+
+        assertThat(authenticator.warnings()).containsExactly(
+                "alerthook.auth.bearer-token has a secret of 7 characters, which is easy to guess: use 16 or more (make one with `openssl rand -hex 32`)",
+                "alerthook.auth.basic-users has a secret of 5 characters, which is easy to guess: use 16 or more (make one with `openssl rand -hex 32`)");
+        assertThat(authenticator.refusal("Bearer hunter2")).isEmpty();
+    }
+
     private static String basic(String userAndPassword) {
         return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
     }

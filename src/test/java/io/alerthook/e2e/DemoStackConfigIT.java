@@ -1,10 +1,13 @@
 package io.alerthook.e2e;
 
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +41,18 @@ class DemoStackConfigIT {
         RequiredTools.require(List.of(List.of("docker-compose", "--version")));
 
         assertValid("docker-compose", "--file", "compose/docker-compose.yml", "--env-file", "compose/.env.example", "config", "--quiet");
+    }
+
+    /** Alertmanager's API has no authentication, and an alert's labels steer the playbooks: nothing leaves loopback. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void publishesEveryPortOnTheHostsLoopbackOnly() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(DemoStackConfig.COMPOSE.resolve("docker-compose.yml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+
+        List<String> published = services.values().stream()
+                .flatMap(service -> ((List<String>) service.getOrDefault("ports", List.of())).stream()).toList();
+        assertThat(published).hasSizeGreaterThanOrEqualTo(6).allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
     }
 
     private static void assertValid(String... command) throws IOException, InterruptedException {

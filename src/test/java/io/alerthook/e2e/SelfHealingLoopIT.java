@@ -75,7 +75,10 @@ class SelfHealingLoopIT {
                         "SERVER_PORT", String.valueOf(alerthookPort),
                         "ALERTHOOK_AUTH_BEARER_TOKEN", TOKEN,
                         "ALERTHOOK_SLACK_WEBHOOK_URL", slack.webhookUrl(),
-                        "ALERTHOOK_AUDIT_FILE", audit.path().toString()),
+                        "ALERTHOOK_AUDIT_FILE", audit.path().toString(),
+                        // The shipped script restarts only allowlisted instances; here the web app is on loopback.
+                        "ALERTHOOK_HEALING_INHERIT_ENV", "PATH,HOME,LANG,LC_ALL,TZ,RESTART_WEB_APP_INSTANCES",
+                        "RESTART_WEB_APP_INSTANCES", "127.0.0.1:" + webAppPort),
                 javaExecutable(), "-jar", jar.toString());
         processes.start("prometheus", Map.of(), "prometheus",
                 "--config.file=" + prometheusConfig, "--storage.tsdb.path=" + work.resolve("prometheus-data"),
@@ -109,6 +112,7 @@ class SelfHealingLoopIT {
                 event.path("event").asText().equals("heal") && event.path("playbook").asText().equals("restart-web-app")
                         && event.path("outcome").asText().equals("succeeded") && event.path("exitCode").asInt(-1) == 0));
         awaitStep("the web app answering /up again", () -> get(webAppUrl()) == 200);
+        awaitStep("a healed Slack message", () -> !slack.receivedWith(":white_check_mark: *healed*: `restart-web-app` exited 0").isEmpty());
         awaitStep("a resolved Slack message", () -> !slack.receivedWith("[RESOLVED] Application down").isEmpty());
 
         String firing = slack.receivedWith("[FIRING:1] Application down").get(0);

@@ -8,6 +8,9 @@ import io.alerthook.support.Fixtures;
 import io.alerthook.support.RunningAlerthook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,7 +27,11 @@ import static io.alerthook.healing.HealProbes.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Playbooks running real processes: the shipped one, and those of src/test/resources/test-playbooks.camel.yaml. */
+/**
+ * Playbooks running real processes: the shipped one, and those of src/test/resources/test-playbooks.camel.yaml. The
+ * shipped one restarting the web app is in SelfHealingLoopIT and RestartWebAppScriptTest.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class HealingRouteTest extends RunningAlerthook {
 
     private static final Path RECORDS = Path.of("target/heal-records");
@@ -36,26 +43,38 @@ class HealingRouteTest extends RunningAlerthook {
         Files.deleteIfExists(PWNED);
     }
 
+    /**
+     * Labels are input: whoever can post to Alertmanager chooses the instance the shipped playbook would call. An
+     * instance off the script's allowlist (RESTART_WEB_APP_INSTANCES, the demo's web-app:8000 here) is refused,
+     * on record, and its supervisor never hears of it; an alert of another job is not the playbook's at all.
+     */
     @Test
-    void runsTheShippedPlaybookForApplicationDownAgainstTheWebAppsSupervisor() throws Exception {
+    void theShippedPlaybookRefusesAnInstanceOffItsAllowlist(CapturedOutput output) throws Exception {
         try (RestartRecorder supervisor = new RestartRecorder()) {
-            ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "heal-default");
+            ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "heal-hostile");
             Fixtures.labels(notification, 0).put("instance", "127.0.0.1:" + supervisor.appPort());
+            ObjectNode otherJob = ((ObjectNode) notification.get("alerts").get(0)).deepCopy().put("fingerprint", "0therj0b00000001");
+            ((ObjectNode) otherJob.get("labels")).put("job", "prometheus");
+            notification.withArray("alerts").add(otherJob);
 
             assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
-            JsonNode finished = awaitHealOutcome(AUDIT, Fixtures.fingerprint(notification, 0));
-            assertThat(finished.get("outcome").asText()).isEqualTo("succeeded");
-            assertThat(finished.get("playbook").asText()).isEqualTo("restart-web-app");
-            assertThat(finished.get("exitCode").asInt()).isZero();
-            assertThat(finished.get("durationMs").asLong()).isNotNegative();
-            assertThat(finished.get("argv")).extracting(JsonNode::asText)
+            JsonNode refused = awaitHealOutcome(AUDIT, Fixtures.fingerprint(notification, 0));
+            assertThat(refused.get("outcome").asText()).isEqualTo("failed");
+            assertThat(refused.get("playbook").asText()).isEqualTo("restart-web-app");
+            assertThat(refused.get("exitCode").asInt()).isEqualTo(3);
+            assertThat(refused.get("argv")).extracting(JsonNode::asText)
                     .containsExactly("--instance=127.0.0.1:" + supervisor.appPort(), "--job=web-app");
-            assertThat(finished.get("stdout").asText()).contains("restarting job 'web-app' on 127.0.0.1:" + supervisor.appPort());
-            assertThat(supervisor.restarts()).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SLACK.receivedWith("heal-default"))
-                    .anySatisfy(message -> assertThat(message).contains(":white_check_mark: *healed*: `restart-web-app` exited 0 in ")
-                            .contains("restarting job 'web-app'")));
+            assertThat(refused.get("stderr").asText()).contains("refused: instance '127.0.0.1:" + supervisor.appPort()
+                    + "' is not in RESTART_WEB_APP_INSTANCES (web-app:8000)");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(AUDIT.eventsFor("0therj0b00000001", "heal"))
+                    .extracting(event -> event.get("outcome").asText()).containsExactly("no-playbook"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SLACK.receivedWith("heal-hostile"))
+                    .anySatisfy(message -> assertThat(message).contains("`restart-web-app` exited 3")));
+            assertThat(supervisor.restarts()).isZero();
+            // One concise line in the log: the audit and Slack already have the command line and its output.
+            assertThat(output.getAll()).contains("Heal failed: playbook restart-web-app exited 3 after ")
+                    .doesNotContain("returned exit value");
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Editing the playbooks of a running alerthook (in a copy of routes/): new playbooks apply, bad edits do not. */
+/** Editing the playbooks of a running alerthook (in a copy of routes/, in the compact form): new playbooks apply, bad edits do not. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @CamelSpringBootTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -39,14 +39,10 @@ class PlaybookReloadTest {
                 routeTemplateRef: playbook
                 routeId: playbook-echo
                 parameters:
-                  - name: name
-                    value: echo
-                  - name: alertname
-                    value: EchoProbe
-                  - name: command
-                    value: /bin/echo
-                  - name: args
-                    value: "hello ${labels.instance}"
+                  - {name: name, value: echo}
+                  - {name: alertname, value: EchoProbe}
+                  - {name: command, value: /bin/echo}
+                  - {name: args, value: "hello ${labels.instance}"}
             """;
 
     @LocalServerPort
@@ -74,7 +70,7 @@ class PlaybookReloadTest {
         });
 
         // A misspelt parameter: the edit is refused, and the playbooks loaded before keep running...
-        append(ECHO_PLAYBOOK.replace("echo", "echo-again").replace("- name: args", "- name: colldown\n        value: 1m\n      - name: args"));
+        append(ECHO_PLAYBOOK.replace("echo", "echo-again").replace("- {name: args", "- {name: colldown, value: 1m}\n      - {name: args"));
         await().atMost(Duration.ofSeconds(30)).until(() -> output.getAll().contains("Playbooks under " + ROUTES + " NOT reloaded, the running ones stay: file:"
                 + ROUTES + "/playbooks.camel.yaml: playbook \"echo-again\": unknown parameter colldown"));
         int before = AUDIT.eventsFor(fingerprint, "heal").size();

@@ -40,4 +40,14 @@ class DashboardTest {
         assertThat(used).hasSizeGreaterThanOrEqualTo(10)
                 .allSatisfy(metric -> assertThat(readme).as(metric + " in the README's metrics table").contains("| `" + metric + "` |"));
     }
+
+    /** A counter or timer exists only from its first event: on a fresh stack those panels show 0, not "No data". */
+    @Test
+    void aFreshStackShowsZeroesNotNoData() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+
+        assertThat(dashboard.get("panels")).filteredOn(panel -> !panel.at("/targets/0/expr").asText().startsWith("up{"))
+                .hasSizeGreaterThanOrEqualTo(10).allSatisfy(panel -> assertThat(panel.at("/fieldConfig/defaults/noValue").asText())
+                        .as(panel.get("title").asText()).isEqualTo("0"));
+    }
 }
