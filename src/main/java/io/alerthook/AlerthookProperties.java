@@ -1,7 +1,7 @@
 package io.alerthook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.alerthook.audit.AuditLog;
+import io.alerthook.store.file.JsonLinesFile;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -14,11 +14,20 @@ import java.util.List;
 /** The {@code alerthook.*} settings Java reads; the routes read the rest of application.yaml as placeholders. */
 @ConfigurationProperties("alerthook")
 public record AlerthookProperties(
+        @DefaultValue("file") StoreEngine store,
         @DefaultValue Intake intake,
         @DefaultValue Auth auth,
         @DefaultValue Slack slack,
         @DefaultValue Healing healing,
         @DefaultValue Audit audit) {
+
+    /** Where alerthook keeps its state: see store/Store. PostgreSQL's connection is {@code spring.datasource.*}. */
+    public enum StoreEngine {
+        /** The audit journal file and memory: nothing to set up. */
+        FILE,
+        /** PostgreSQL tables: for production, and for several replicas. */
+        POSTGRES
+    }
 
     /** Limits on what one webhook request may be and take; see intake/IntakeGate and alert/NotificationReader. */
     public record Intake(@DefaultValue("1MB") DataSize maxBodyBytes,
@@ -75,8 +84,8 @@ public record AlerthookProperties(
                         @DefaultValue("1000") int queryMaxEvents,
                         @DefaultValue("5s") Duration queryTimeout) {
 
-        public AuditLog open(Path path, ObjectMapper mapper) throws IOException {
-            return new AuditLog(path, mapper, maxFileSize.toBytes(), maxFiles);
+        public JsonLinesFile open(Path path, ObjectMapper mapper) throws IOException {
+            return new JsonLinesFile(path, mapper, maxFileSize.toBytes(), maxFiles);
         }
     }
 }

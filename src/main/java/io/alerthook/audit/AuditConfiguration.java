@@ -1,34 +1,22 @@
 package io.alerthook.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.alerthook.store.Store;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.io.IOException;
 import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AuditConfiguration.class);
-
     @Bean
-    AuditLog auditLog(AlerthookProperties properties, ObjectMapper mapper) throws IOException {
-        AuditLog log = properties.audit().open(properties.audit().file(), mapper);
-        LOG.info("Audit log: {}", log.file().toAbsolutePath());
-        return log;
+    AuditQuery auditQuery(Store store, AlerthookProperties properties) {
+        return new AuditQuery(store, properties.audit().queryMaxEvents(), properties.audit().queryTimeout(), Clock.systemUTC());
     }
 
     @Bean
-    AuditQuery auditQuery(AuditLog log, ObjectMapper mapper, AlerthookProperties properties) {
-        return new AuditQuery(log, mapper, properties.audit().queryMaxEvents(), properties.audit().queryTimeout(), Clock.systemUTC());
-    }
-
-    @Bean
-    AuditTrail auditTrail(AuditLog log) {
-        return new AuditTrail(log);
+    AuditTrail auditTrail(Store store) {
+        return new AuditTrail(store);
     }
 }

@@ -2,45 +2,49 @@ package io.alerthook.audit;
 
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.Notification;
+import io.alerthook.store.Store;
 
 import java.util.List;
 
 /** The audit records of the flow itself: what was received, and what a destination filtered out. */
 public final class AuditTrail {
 
-    private final AuditLog log;
+    private final Store store;
 
-    public AuditTrail(AuditLog log) {
-        this.log = log;
+    public AuditTrail(Store store) {
+        this.store = store;
     }
 
     /**
-     * One durable "received" record per alert; intake answers 200 only after this returns. Each holds the whole
-     * alert and its group, so that what was pending when alerthook died can be taken up again (see Recovery).
+     * Accepts a notification unless it is a duplicate: one durable "received" record per alert, each with the whole
+     * alert and its group so that what was pending when alerthook died can be taken up again (see Recovery); intake
+     * answers 200 only after this returns. The same notification again within the duplicate window (an HA peer's copy,
+     * a retry) is recorded "received"/"duplicate" instead, and this returns false: nothing more is done about it.
      */
-    public void received(Notification notification) {
+    public boolean accept(Notification notification) {
         String key = notification.duplicateKey();
-        log.append(notification.alertEvents().stream()
+        List<AuditEvent> received = notification.alertEvents().stream()
                 .map(alert -> AuditEvent.of("received", null, alert)
                         .with("duplicateKey", key)
                         .with("alert", alert.alert())
                         .with("group", alert.group()))
-                .toList());
+                .toList();
+        List<AuditEvent> duplicate = notification.alertEvents().stream()
+                .map(alert -> AuditEvent.of("received", "duplicate", alert).with("duplicateKey", key))
+                .toList();
+        return store.accept(key, received, duplicate);
     }
 
-    /** A notification already received within the duplicate window: on record, and nothing more done about it. */
-    public void duplicate(Notification notification) {
-        String key = notification.duplicateKey();
-        log.append(notification.alertEvents().stream()
-                .map(alert -> AuditEvent.of("received", "duplicate", alert).with("duplicateKey", key))
-                .toList());
+    /** The accepted notification could not be handed on (503): Alertmanager's retry must not be taken for a duplicate. */
+    public void withdraw(Notification notification) {
+        store.forgetNotification(notification.duplicateKey());
     }
 
     public void record(AuditEvent event) {
-        log.append(List.of(event));
+        store.record(List.of(event));
     }
 
     public void filtered(AlertEvent alert, String destination) {
-        log.append(List.of(AuditEvent.of("filtered", null, alert).with("destination", destination)));
+        store.record(List.of(AuditEvent.of("filtered", null, alert).with("destination", destination)));
     }
 }

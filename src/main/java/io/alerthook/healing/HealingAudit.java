@@ -2,7 +2,7 @@ package io.alerthook.healing;
 
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.audit.AuditEvent;
-import io.alerthook.audit.AuditLog;
+import io.alerthook.store.Store;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.exec.ExecResult;
@@ -28,10 +28,10 @@ public final class HealingAudit {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealingAudit.class);
 
-    private final AuditLog log;
+    private final Store store;
 
-    public HealingAudit(AuditLog log) {
-        this.log = log;
+    public HealingAudit(Store store) {
+        this.store = store;
     }
 
     public void started(@ExchangeProperty(RUN) HealRun run) {
@@ -97,7 +97,7 @@ public final class HealingAudit {
     }
 
     private AuditEvent append(AuditEvent event) {
-        log.append(List.of(event));
+        store.record(List.of(event));
         return event;
     }
 

@@ -2,7 +2,7 @@ package io.alerthook.healing;
 
 import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.SeverityFilter;
-import io.alerthook.audit.AuditLog;
+import io.alerthook.store.Store;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,8 +32,8 @@ class HealingConfiguration {
     }
 
     @Bean
-    HealingAudit healingAudit(AuditLog log) {
-        return new HealingAudit(log);
+    HealingAudit healingAudit(Store store) {
+        return new HealingAudit(store);
     }
 
     @Bean

@@ -8,7 +8,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
 
 /** The webhook's front door, and the beans routes/intake.camel.yaml calls by name. */
 @Configuration(proxyBeanMethods = false)
@@ -32,12 +31,6 @@ class IntakeConfiguration {
     NotificationReader notificationReader(AlerthookProperties properties) {
         AlerthookProperties.Intake intake = properties.intake();
         return new NotificationReader(intake.maxAlerts(), intake.maxNestingDepth(), intake.maxStringLength());
-    }
-
-    @Bean
-    DuplicateNotifications duplicateNotifications(AlerthookProperties properties) {
-        AlerthookProperties.Intake intake = properties.intake();
-        return new DuplicateNotifications(intake.duplicateWindow(), intake.duplicateKeys(), Clock.systemUTC());
     }
 
     @Bean

@@ -6,7 +6,6 @@ import io.alerthook.alert.InvalidNotificationException;
 import io.alerthook.alert.Notification;
 import io.alerthook.alert.NotificationTooLargeException;
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 import java.util.LinkedHashMap;
@@ -21,15 +20,22 @@ public final class IntakeReplies {
         this.mapper = mapper;
     }
 
-    public String accepted(@Body Notification notification, @ExchangeProperty(Exchange.DUPLICATE_MESSAGE) Boolean duplicate)
-            throws JsonProcessingException {
+    public String accepted(@Body Notification notification) throws JsonProcessingException {
+        return mapper.writeValueAsString(acceptance(notification));
+    }
+
+    /** A duplicate is accepted too (Alertmanager must not retry it), and says so. */
+    public String duplicate(@Body Notification notification) throws JsonProcessingException {
+        Map<String, Object> reply = acceptance(notification);
+        reply.put("duplicate", true);
+        return mapper.writeValueAsString(reply);
+    }
+
+    private static Map<String, Object> acceptance(Notification notification) {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "accepted");
         reply.put("alerts", notification.alerts().size());
-        if (Boolean.TRUE.equals(duplicate)) {
-            reply.put("duplicate", true);
-        }
-        return mapper.writeValueAsString(reply);
+        return reply;
     }
 
     /** The HTTP status for a request intake did not accept: 4xx for the caller's mistake, 503 to be retried. */

@@ -1,25 +1,25 @@
 package io.alerthook.metrics;
 
-import io.alerthook.audit.AuditLog;
+import io.alerthook.store.Store;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
- * Readiness needs a writable audit: without it every notification would be answered 503, so a load balancer should
- * send Alertmanager elsewhere.
+ * Readiness needs a store that records: without it every notification would be answered 503, so a load balancer
+ * should send Alertmanager elsewhere.
  */
 public final class AuditHealthIndicator implements HealthIndicator {
 
-    private final AuditLog audit;
+    private final Store store;
 
-    public AuditHealthIndicator(AuditLog audit) {
-        this.audit = audit;
+    public AuditHealthIndicator(Store store) {
+        this.store = store;
     }
 
     @Override
     public Health health() {
-        return audit.problem()
-                .map(problem -> Health.down().withDetail("file", audit.file().toString()).withDetail("error", problem).build())
-                .orElseGet(() -> Health.up().withDetail("file", audit.file().toString()).build());
+        return store.problem()
+                .map(problem -> Health.down().withDetail("store", store.location()).withDetail("error", problem).build())
+                .orElseGet(() -> Health.up().withDetail("store", store.location()).build());
     }
 }

@@ -2,7 +2,7 @@ package io.alerthook.metrics;
 
 import io.alerthook.alert.AlertGroup;
 import io.alerthook.audit.AuditEvent;
-import io.alerthook.audit.AuditLog;
+import io.alerthook.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * what happened, and the meters cannot tell a different story. Labels are only low-cardinality values (receiver,
  * status, severity, destination, playbook, outcome), never a fingerprint or an instance.
  */
-public final class DomainMetrics implements AuditLog.Observer {
+public final class DomainMetrics implements Store.Observer {
 
     private static final String NONE = "none";
 
@@ -52,14 +52,12 @@ public final class DomainMetrics implements AuditLog.Observer {
     }
 
     @Override
-    public void appended(List<?> records, long nanos) {
+    public void recorded(List<AuditEvent> records, long nanos) {
         auditWrites.record(nanos, TimeUnit.NANOSECONDS);
         // One append is one notification's received records, or one Slack message's records: count those once.
         Set<List<String>> counted = new LinkedHashSet<>();
-        for (Object record : records) {
-            if (record instanceof AuditEvent event) {
-                count(event, counted);
-            }
+        for (AuditEvent record : records) {
+            count(record, counted);
         }
     }
 

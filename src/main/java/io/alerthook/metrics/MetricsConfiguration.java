@@ -1,6 +1,6 @@
 package io.alerthook.metrics;
 
-import io.alerthook.audit.AuditLog;
+import io.alerthook.store.Store;
 import io.alerthook.slack.SlackOutboxes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,16 +12,16 @@ import org.springframework.context.annotation.Configuration;
 class MetricsConfiguration {
 
     @Bean
-    DomainMetrics domainMetrics(MeterRegistry registry, AuditLog audit) {
+    DomainMetrics domainMetrics(MeterRegistry registry, Store store) {
         DomainMetrics metrics = new DomainMetrics(registry);
-        audit.observe(metrics);
+        store.observe(metrics);
         return metrics;
     }
 
     /** The {@code audit} component of /actuator/health, part of readiness. */
     @Bean
-    AuditHealthIndicator auditHealthIndicator(AuditLog audit) {
-        return new AuditHealthIndicator(audit);
+    AuditHealthIndicator auditHealthIndicator(Store store) {
+        return new AuditHealthIndicator(store);
     }
 
     @Bean

@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.AlertGroup;
+import io.alerthook.store.Store;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,10 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
- * Reads the audit journal for what an alerthook that stopped left undone: every alert received whose Slack message
+ * Reads the store's records for what an alerthook that stopped left undone: every alert received whose Slack message
  * or healing has no outcome on record. A Slack message recorded {@code undelivered} (waiting when alerthook
  * stopped) is still to do; a heal run {@code started} without an end was cut off.
  */
@@ -76,42 +71,30 @@ public final class JournalScan {
         this.mapper = mapper;
     }
 
-    /**
-     * @param files         the journal, oldest file first
-     * @param duplicateKeys told the duplicate key and time of every notification received
-     */
-    public Collection<Unfinished> unfinished(List<Path> files, BiConsumer<String, Instant> duplicateKeys) throws IOException {
-        Map<String, Unfinished> open = new LinkedHashMap<>();
-        for (Path file : files) {
-            if (!Files.exists(file)) {
-                continue;
-            }
-            try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    read(line, open, duplicateKeys);
-                }
-            }
+    private AlertEvent alertEvent(JsonNode received) {
+        try {
+            return new AlertEvent(mapper.treeToValue(received.get("alert"), Alert.class), mapper.treeToValue(received.get("group"), AlertGroup.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a received record without a readable alert: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Replays the store's records from {@code since} on and keeps the alerts with something left to do. */
+    public Collection<Unfinished> unfinished(Store store, Instant since) {
+        Map<String, Unfinished> open = new LinkedHashMap<>();
+        store.replay(since, record -> read(record, open));
         List<Unfinished> unfinished = new ArrayList<>(open.values());
         unfinished.removeIf(Unfinished::isFinished);
         return unfinished;
     }
 
-    private void read(String line, Map<String, Unfinished> open, BiConsumer<String, Instant> duplicateKeys) throws JsonProcessingException {
-        JsonNode record = mapper.readTree(line);
+    private void read(JsonNode record, Map<String, Unfinished> open) {
         String event = record.path("event").asText();
         String outcome = record.path("outcome").asText(null);
         String key = record.path("notification").asText() + "/" + record.path("fingerprint").asText();
         if (event.equals("received")) {
-            Instant at = Instant.parse(record.path("time").asText());
-            if (record.hasNonNull("duplicateKey")) {
-                duplicateKeys.accept(record.get("duplicateKey").asText(), at);
-            }
             if (outcome == null && record.has("alert") && record.has("group")) {
-                AlertEvent alert = new AlertEvent(mapper.treeToValue(record.get("alert"), Alert.class),
-                        mapper.treeToValue(record.get("group"), AlertGroup.class));
-                open.put(key, new Unfinished(alert, at));
+                open.put(key, new Unfinished(alertEvent(record), Instant.parse(record.path("time").asText())));
             }
             return;
         }

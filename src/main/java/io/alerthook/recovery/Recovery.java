@@ -3,16 +3,14 @@ package io.alerthook.recovery;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.SeverityFilter;
 import io.alerthook.audit.AuditEvent;
-import io.alerthook.audit.AuditLog;
 import io.alerthook.audit.AuditTrail;
-import io.alerthook.intake.DuplicateNotifications;
+import io.alerthook.store.Store;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,24 +20,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Takes up, at startup, what the audit journal shows alerthook left undone when it stopped or died: alerts it had
+ * Takes up, at startup, what the store's records show alerthook left undone when it stopped or died: alerts it had
  * acknowledged whose Slack message or healing never happened. They are resumed through the usual routes
  * ({@code direct:slack}, {@code direct:heal-queue}), each with the severity filter of its destination; a heal run that was
  * cut off is recorded {@code interrupted} and not run again blindly; alerts received longer ago than
  * {@code resumeWithin} are only recorded as interrupted, since their news is stale.
  * <p>
- * The journal is read before the web server opens ({@link #scan}), so that the duplicate window knows the
- * notifications received before the restart; the resuming waits until Camel runs ({@link #resume}).
+ * The records are read while the application starts ({@link #scan}); the resuming waits until Camel runs
+ * ({@link #resume}).
  */
 public final class Recovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
-    /** The journal read: the current file and the one rotated before it. */
-    private static final int FILES_READ = 2;
+    /** Replayed beyond resume-within, so that what is older is recorded as interrupted rather than forgotten. */
+    private static final Duration REPLAYED_BEYOND = Duration.ofDays(1);
 
-    private final AuditLog journal;
+    private final Store store;
     private final JournalScan scan;
-    private final DuplicateNotifications duplicates;
     private final AuditTrail trail;
     private final SeverityFilter slackSeverities;
     private final SeverityFilter healingSeverities;
@@ -47,11 +44,10 @@ public final class Recovery {
     private final Clock clock;
     private Collection<JournalScan.Unfinished> unfinished = List.of();
 
-    public Recovery(AuditLog journal, JournalScan scan, DuplicateNotifications duplicates, AuditTrail trail,
+    public Recovery(Store store, JournalScan scan, AuditTrail trail,
                     SeverityFilter slackSeverities, SeverityFilter healingSeverities, Duration resumeWithin, Clock clock) {
-        this.journal = journal;
+        this.store = store;
         this.scan = scan;
-        this.duplicates = duplicates;
         this.trail = trail;
         this.slackSeverities = slackSeverities;
         this.healingSeverities = healingSeverities;
@@ -59,11 +55,10 @@ public final class Recovery {
         this.clock = clock;
     }
 
-    public void scan() throws IOException {
-        List<Path> files = journal.files();
-        unfinished = scan.unfinished(files.subList(Math.max(0, files.size() - FILES_READ), files.size()), duplicates::remember);
+    public void scan() {
+        unfinished = scan.unfinished(store, clock.instant().minus(resumeWithin).minus(REPLAYED_BEYOND));
         if (!unfinished.isEmpty()) {
-            LOG.warn("The audit journal shows {} alerts left unfinished when alerthook last stopped; taking them up", unfinished.size());
+            LOG.warn("The store shows {} alerts left unfinished when alerthook last stopped; taking them up", unfinished.size());
         }
     }
 

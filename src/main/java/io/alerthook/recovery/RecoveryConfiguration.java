@@ -3,9 +3,8 @@ package io.alerthook.recovery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.SeverityFilter;
-import io.alerthook.audit.AuditLog;
 import io.alerthook.audit.AuditTrail;
-import io.alerthook.intake.DuplicateNotifications;
+import io.alerthook.store.Store;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -13,18 +12,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
-import java.io.IOException;
 import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 class RecoveryConfiguration {
 
-    /** Reads the journal while the context is built, before the web server takes requests. */
+    /** Reads the store while the context is built, before the web server takes requests. */
     @Bean
-    Recovery recovery(AuditLog journal, ObjectMapper mapper, DuplicateNotifications duplicates, AuditTrail trail,
+    Recovery recovery(Store store, ObjectMapper mapper, AuditTrail trail,
                       @Qualifier("slackSeverities") SeverityFilter slackSeverities,
-                      @Qualifier("healingSeverities") SeverityFilter healingSeverities, AlerthookProperties properties) throws IOException {
-        Recovery recovery = new Recovery(journal, new JournalScan(mapper), duplicates, trail,
+                      @Qualifier("healingSeverities") SeverityFilter healingSeverities, AlerthookProperties properties) {
+        Recovery recovery = new Recovery(store, new JournalScan(mapper), trail,
                 slackSeverities, healingSeverities, properties.audit().resumeWithin(), Clock.systemUTC());
         recovery.scan();
         return recovery;

@@ -2,7 +2,8 @@ package io.alerthook.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.audit.AuditEvent;
-import io.alerthook.audit.AuditLog;
+import io.alerthook.store.Store;
+import io.alerthook.store.file.JsonLinesFile;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -22,12 +23,12 @@ import java.util.Map;
  */
 public final class SlackAudit implements AutoCloseable {
 
-    private final AuditLog audit;
-    private final AuditLog deadLetters;
+    private final Store store;
+    private final JsonLinesFile deadLetters;
     private final ObjectMapper mapper;
 
-    public SlackAudit(AuditLog audit, AuditLog deadLetters, ObjectMapper mapper) {
-        this.audit = audit;
+    public SlackAudit(Store store, JsonLinesFile deadLetters, ObjectMapper mapper) {
+        this.store = store;
         this.deadLetters = deadLetters;
         this.mapper = mapper;
     }
@@ -81,7 +82,7 @@ public final class SlackAudit implements AutoCloseable {
     }
 
     private void record(SlackPost post, String outcome, String error, Integer retries) {
-        audit.append(post.alerts().stream()
+        store.record(post.alerts().stream()
                 .map(alert -> AuditEvent.of("slack", outcome, alert)
                         .with("message", post.kind())
                         .with("slackDestination", post.destination().name())

@@ -3,7 +3,7 @@ package io.alerthook.slack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.SeverityFilter;
-import io.alerthook.audit.AuditLog;
+import io.alerthook.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -65,7 +65,7 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackAudit slackAudit(AuditLog log, AlerthookProperties properties, ObjectMapper mapper) throws IOException {
-        return new SlackAudit(log, properties.audit().open(properties.slack().deadLetterFile(), mapper), mapper);
+    SlackAudit slackAudit(Store store, AlerthookProperties properties, ObjectMapper mapper) throws IOException {
+        return new SlackAudit(store, properties.audit().open(properties.slack().deadLetterFile(), mapper), mapper);
     }
 }

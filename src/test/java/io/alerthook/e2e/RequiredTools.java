@@ -22,7 +22,8 @@ public final class RequiredTools {
         for (List<String> check : checks) {
             if (!runs(check)) {
                 String message = "needs `" + String.join(" ", check) + "` to succeed; .ci/run installs it"
-                        + " (Debian packages prometheus, prometheus-alertmanager, python3-flask, python3-prometheus-client, docker-compose)";
+                        + " (Debian packages prometheus, prometheus-alertmanager, python3-flask, python3-prometheus-client, docker-compose,"
+                        + " postgresql)";
                 if ("true".equals(System.getenv("CI"))) {
                     Assertions.fail(message);
                 }

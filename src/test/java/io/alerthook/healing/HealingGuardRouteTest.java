@@ -28,14 +28,14 @@ class HealingGuardRouteTest extends RunningAlerthook {
 
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
         awaitStarted(fingerprint);
-        letTheDuplicateWindowPass();
+        letTheDuplicateWindowPass(notification);
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
         List<JsonNode> outcomes = awaitHealOutcomes(AUDIT, fingerprint, 2);
         assertThat(outcomes).extracting(o -> o.get("outcome").asText()).containsExactly("skipped", "succeeded");
         assertThat(outcomes.get(0).get("reason").asText()).isEqualTo("already running for this alert");
 
-        letTheDuplicateWindowPass();
+        letTheDuplicateWindowPass(notification);
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
         JsonNode cooling = awaitHealOutcomes(AUDIT, fingerprint, 3).get(2);
@@ -67,10 +67,10 @@ class HealingGuardRouteTest extends RunningAlerthook {
 
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
         awaitHealOutcomes(AUDIT, fingerprint, 1);
-        letTheDuplicateWindowPass();
+        letTheDuplicateWindowPass(notification);
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
         awaitHealOutcomes(AUDIT, fingerprint, 3);
-        letTheDuplicateWindowPass();
+        letTheDuplicateWindowPass(notification);
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
 
         List<JsonNode> outcomes = awaitHealOutcomes(AUDIT, fingerprint, 4);

@@ -80,7 +80,7 @@ class IntakeRouteTest extends RunningAlerthook {
         assertThat(AUDIT.eventsFor(fingerprint, "heal")).filteredOn(event -> !event.get("outcome").asText().equals("started")).hasSize(1);
 
         // Alertmanager's repeat after its repeat_interval is outside the window: acted on again.
-        letTheDuplicateWindowPass();
+        letTheDuplicateWindowPass(notification);
         HttpResponse<String> repeat = webhook().post(Fixtures.json(notification));
         assertThat(MAPPER.readTree(repeat.body()).has("duplicate")).isFalse();
         await().atMost(Duration.ofSeconds(20)).until(() -> AUDIT.slackEventsFor(fingerprint, "alerts").size() == 2);

@@ -7,8 +7,9 @@ import io.alerthook.AlerthookApplication;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.Notification;
 import io.alerthook.audit.AuditEvent;
-import io.alerthook.audit.AuditLog;
 import io.alerthook.audit.AuditTrail;
+import io.alerthook.store.file.FileStore;
+import io.alerthook.store.file.JsonLinesFile;
 import io.alerthook.support.AuditFile;
 import io.alerthook.support.Fixtures;
 import io.alerthook.support.SlackStub;
@@ -19,6 +20,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -40,10 +42,10 @@ class RecoveryTest {
         ObjectNode healing = Fixtures.fresh(Fixtures.FIRING_SINGLE, "recovery-healing");
         ObjectNode waiting = Fixtures.fresh(Fixtures.FIRING_SINGLE, "recovery-waiting");
         ObjectNode stale = Fixtures.fresh(Fixtures.FIRING_SINGLE, "recovery-stale");
-        try (AuditLog log = new AuditLog(audit.path(), MAPPER, 1 << 20, 3)) {
-            AuditTrail trail = new AuditTrail(log);
+        try (FileStore store = new FileStore(new JsonLinesFile(audit.path(), MAPPER, 1 << 20, 3), MAPPER, Duration.ofMinutes(5), 100, Clock.systemUTC())) {
+            AuditTrail trail = new AuditTrail(store);
             // acknowledged, then nothing: alerthook died before dispatch
-            trail.received(read(untouched));
+            trail.accept(read(untouched));
             // Slack sent, and the heal command was running when alerthook died
             AlertEvent running = trail(trail, healing);
             trail.record(AuditEvent.of("slack", "sent", running).with("message", "alerts"));
@@ -107,7 +109,7 @@ class RecoveryTest {
     /** Received as intake records it; the one alert of the notification. */
     private static AlertEvent trail(AuditTrail trail, ObjectNode notification) {
         Notification read = read(notification);
-        trail.received(read);
+        trail.accept(read);
         return read.alertEvents().get(0);
     }
 }

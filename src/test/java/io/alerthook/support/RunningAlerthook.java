@@ -1,6 +1,8 @@
 package io.alerthook.support;
 
-import io.alerthook.intake.DuplicateNotifications;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alerthook.alert.NotificationReader;
+import io.alerthook.store.Store;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -10,6 +12,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +37,10 @@ public abstract class RunningAlerthook {
     private int port;
 
     @Autowired
-    private DuplicateNotifications duplicates;
+    private Store store;
+
+    @Autowired
+    private NotificationReader reader;
 
     @DynamicPropertySource
     static void alerthookProperties(DynamicPropertyRegistry registry) {
@@ -56,8 +62,8 @@ public abstract class RunningAlerthook {
      * As when Alertmanager repeats an unchanged group after its repeat_interval: the same notification again, but
      * outside the duplicate window, so it is acted on.
      */
-    protected void letTheDuplicateWindowPass() {
-        duplicates.clear();
+    protected void letTheDuplicateWindowPass(ObjectNode notification) {
+        store.forgetNotification(reader.read(Fixtures.json(notification).getBytes(StandardCharsets.UTF_8)).duplicateKey());
     }
 
     protected int port() {

@@ -1,13 +1,17 @@
-package io.alerthook.audit;
+package io.alerthook.store.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alerthook.audit.AuditTrail;
 import io.alerthook.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,18 +25,18 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class AuditLogTest {
+class JsonLinesFileTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Test
     void appendsOneJsonObjectPerLineAndKeepsWhatWasThere(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("nested/audit.jsonl");
-        try (AuditLog log = new AuditLog(file, mapper, 1 << 20, 3)) {
-            new AuditTrail(log).received(Fixtures.READER.read(Fixtures.bytes(Fixtures.FIRING_TRUNCATED)));
+        try (FileStore store = fileStore(file)) {
+            new AuditTrail(store).accept(Fixtures.READER.read(Fixtures.bytes(Fixtures.FIRING_TRUNCATED)));
         }
-        try (AuditLog reopened = new AuditLog(file, mapper, 1 << 20, 3)) {
-            new AuditTrail(reopened).received(Fixtures.READER.read(Fixtures.bytes(Fixtures.FIRING_SINGLE)));
+        try (FileStore reopened = fileStore(file)) {
+            new AuditTrail(reopened).accept(Fixtures.READER.read(Fixtures.bytes(Fixtures.FIRING_SINGLE)));
         }
 
         List<String> lines = Files.readAllLines(file);
@@ -53,7 +57,7 @@ class AuditLogTest {
         Path file = dir.resolve("audit.jsonl");
         int writers = 16;
         int recordsEach = 200;
-        try (AuditLog log = new AuditLog(file, mapper, 1 << 30, 3)) {
+        try (JsonLinesFile log = new JsonLinesFile(file, mapper, 1 << 30, 3)) {
             ExecutorService pool = Executors.newFixedThreadPool(writers);
             List<Future<?>> done = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
@@ -83,7 +87,7 @@ class AuditLogTest {
     @Test
     void rotatesBySizeKeepingTheNewestFilesAndNoLineSplit(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("audit.jsonl");
-        try (AuditLog log = new AuditLog(file, mapper, 1000, 2)) {
+        try (JsonLinesFile log = new JsonLinesFile(file, mapper, 1000, 2)) {
             for (int i = 0; i < 100; i++) {
                 log.append(List.of(Map.of("n", i, "pad", "x".repeat(80))));
             }
@@ -109,17 +113,21 @@ class AuditLogTest {
         Path file = dir.resolve("audit.jsonl");
         Files.writeString(file, "{\"n\":1}\n{\"n\":2,\"tor");
 
-        try (AuditLog log = new AuditLog(file, mapper, 1 << 20, 3)) {
+        try (JsonLinesFile log = new JsonLinesFile(file, mapper, 1 << 20, 3)) {
             log.append(List.of(Map.of("n", 3)));
         }
 
         assertThat(Files.readAllLines(file)).containsExactly("{\"n\":1}", "{\"n\":3}");
     }
 
+    private FileStore fileStore(Path file) throws IOException {
+        return new FileStore(new JsonLinesFile(file, mapper, 1 << 20, 3), mapper, Duration.ofMinutes(5), 100, Clock.systemUTC());
+    }
+
     @Test
     void anAppendThatCannotBeWrittenFailsTheCaller(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("audit.jsonl");
-        AuditLog log = new AuditLog(file, mapper, 1 << 20, 3);
+        JsonLinesFile log = new JsonLinesFile(file, mapper, 1 << 20, 3);
         log.close();
 
         assertThatThrownBy(() -> log.append(List.of(Map.of("n", 1)))).isInstanceOf(IllegalStateException.class);

@@ -1,4 +1,4 @@
-package io.alerthook.audit;
+package io.alerthook.store.file;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,9 +39,9 @@ import java.util.stream.Stream;
  * beside it, and rotated files beyond {@code maxFiles} are deleted, oldest first. A line cut short by a crash
  * (never acknowledged) is removed when the file is opened.
  */
-public final class AuditLog implements Closeable {
+public final class JsonLinesFile implements Closeable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JsonLinesFile.class);
     private static final DateTimeFormatter ROTATED = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final int MAX_GROUP_BYTES = 4 * 1024 * 1024;
 
@@ -53,22 +53,7 @@ public final class AuditLog implements Closeable {
     private final Thread writer;
     private FileChannel channel;
     private volatile boolean closed;
-    private volatile Observer observer = Observer.NONE;
     private volatile String lastFailure;
-
-    /** Told of every append, e.g. to count what the records say and how long writing took. */
-    public interface Observer {
-
-        Observer NONE = new Observer() {
-        };
-
-        /** The records are on disk; {@code nanos} since the caller handed them over. */
-        default void appended(List<?> records, long nanos) {
-        }
-
-        default void failed(RuntimeException error) {
-        }
-    }
 
     /** One caller's records, and the caller waiting for them to be on disk. */
     private record Batch(byte[] lines, CompletableFuture<Void> written) {
@@ -77,7 +62,7 @@ public final class AuditLog implements Closeable {
     /** Queued by {@link #close}: the writer stops when it gets there. */
     private static final Batch STOP = new Batch(new byte[0], new CompletableFuture<>());
 
-    public AuditLog(Path file, ObjectMapper mapper, long maxFileBytes, int maxFiles) throws IOException {
+    public JsonLinesFile(Path file, ObjectMapper mapper, long maxFileBytes, int maxFiles) throws IOException {
         this.file = file;
         this.mapper = mapper;
         this.maxFileBytes = maxFileBytes;
@@ -87,13 +72,9 @@ public final class AuditLog implements Closeable {
             Files.createDirectories(parent);
         }
         this.channel = open();
-        this.writer = new Thread(this::writeQueued, "audit-writer-" + file.getFileName());
+        this.writer = new Thread(this::writeQueued, "writer-" + file.getFileName());
         writer.setDaemon(true);
         writer.start();
-    }
-
-    public void observe(Observer observer) {
-        this.observer = observer;
     }
 
     /** Why records cannot be written now (the last append failed, or the file is not writable); empty if they can. */
@@ -126,26 +107,23 @@ public final class AuditLog implements Closeable {
                 lines.write('\n');
             }
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("an audit record cannot be written as JSON", e);
+            throw new IllegalArgumentException("a record cannot be written as JSON", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Batch batch = new Batch(lines.toByteArray(), new CompletableFuture<>());
         if (closed) {
-            throw new IllegalStateException("the audit log " + file + " is closed");
+            throw new IllegalStateException("the file " + file + " is closed");
         }
-        long start = System.nanoTime();
         queue.add(batch);
         try {
             batch.written().join();
         } catch (CompletionException e) {
             RuntimeException failure = e.getCause() instanceof RuntimeException cause ? cause : e;
             lastFailure = String.valueOf(failure.getCause() == null ? failure.getMessage() : failure.getCause());
-            observer.failed(failure);
             throw failure;
         }
         lastFailure = null;
-        observer.appended(events, System.nanoTime() - start);
     }
 
     private void writeQueued() {
@@ -166,14 +144,14 @@ public final class AuditLog implements Closeable {
                 write(group, bytes);
                 group.forEach(batch -> batch.written().complete(null));
             } catch (IOException | RuntimeException e) {
-                UncheckedIOException failure = new UncheckedIOException("cannot write the audit log " + file,
+                UncheckedIOException failure = new UncheckedIOException("cannot write " + file,
                         e instanceof IOException io ? io : new IOException(e));
                 group.forEach(batch -> batch.written().completeExceptionally(failure));
             }
             group.clear();
         }
         // appended while close() ran
-        queue.forEach(batch -> batch.written().completeExceptionally(new IllegalStateException("the audit log " + file + " is closed")));
+        queue.forEach(batch -> batch.written().completeExceptionally(new IllegalStateException("the file " + file + " is closed")));
     }
 
     private Batch takeQueued() {

@@ -1,0 +1,60 @@
+package io.alerthook.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alerthook.audit.AuditEvent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where alerthook keeps what must outlive a request: the audit records (which are also what recovery reads) and the
+ * duplicate window. Two engines, chosen by {@code alerthook.store}: {@code file} (the default: a JSON Lines journal and
+ * memory, nothing to set up) and {@code postgres} (tables, for production). Routes and rules never know which runs;
+ * the same contract tests run against both.
+ */
+public interface Store {
+
+    /** Durable when this returns: a record that was recorded survives a crash. Throws if it cannot be made so. */
+    void record(List<AuditEvent> events);
+
+    /**
+     * Accepts a notification, durable when this returns, in one step so that no crash can separate the two: unless its
+     * duplicate key was accepted within the duplicate window ({@code alerthook.intake.duplicate-window}), the key is
+     * kept and the {@code received} records are recorded, and this returns true; otherwise only the {@code duplicate}
+     * records are, and it returns false. Of copies arriving at once, exactly one is accepted.
+     */
+    boolean accept(String duplicateKey, List<AuditEvent> received, List<AuditEvent> duplicate);
+
+    /** Forgets an accepted key: the notification could not be handed on, so its retry must not count as a duplicate. */
+    void forgetNotification(String duplicateKey);
+
+    /** The newest records that match, newest first. */
+    AuditPage search(AuditSearch search);
+
+    /** The records from {@code since} on (an engine may give some older ones first), oldest first, as written. */
+    void replay(Instant since, Consumer<JsonNode> record);
+
+    /** Why records cannot be recorded now; empty if they can. */
+    Optional<String> problem();
+
+    /** Where the records go, for the startup log and health (a path or a JDBC URL, never a password). */
+    String location();
+
+    void observe(Observer observer);
+
+    /** Told of every record once it is durable, e.g. to count what the records say. */
+    interface Observer {
+
+        Observer NONE = new Observer() {
+        };
+
+        /** The records are durable; {@code nanos} since the caller handed them over. */
+        default void recorded(List<AuditEvent> events, long nanos) {
+        }
+
+        default void failed(RuntimeException error) {
+        }
+    }
+}

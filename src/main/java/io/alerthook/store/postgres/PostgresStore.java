@@ -1,0 +1,197 @@
+package io.alerthook.store.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alerthook.audit.AuditEvent;
+import io.alerthook.store.AuditPage;
+import io.alerthook.store.AuditSearch;
+import io.alerthook.store.Store;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The production engine: the audit records and the duplicate window in PostgreSQL tables (schema by Flyway, in
+ * db/migration). A call that must be durable commits before it returns; the duplicate window is one atomic
+ * {@code INSERT ... ON CONFLICT}, timed by the database's clock, so any number of alerthooks can share it.
+ */
+public final class PostgresStore implements Store {
+
+    private static final String INSERT_EVENT = "INSERT INTO audit_event (time, event, outcome, fingerprint, alertname, notification, record)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)";
+    /** Inserts the key, or takes it over once its window has passed; no row changes for a duplicate. */
+    private static final String KEEP_KEY = "INSERT INTO notification_key (duplicate_key, accepted_at) VALUES (?, now())"
+            + " ON CONFLICT (duplicate_key) DO UPDATE SET accepted_at = excluded.accepted_at"
+            + " WHERE notification_key.accepted_at <= now() - make_interval(secs => ?)";
+    private static final int REPLAY_FETCH_SIZE = 1000;
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper mapper;
+    private final Duration duplicateWindow;
+    private final String url;
+    private volatile Observer observer = Observer.NONE;
+
+    public PostgresStore(DataSource dataSource, String url, ObjectMapper mapper, Duration duplicateWindow) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.mapper = mapper;
+        this.duplicateWindow = duplicateWindow;
+        this.url = url;
+    }
+
+    @Override
+    public void record(List<AuditEvent> events) {
+        if (!events.isEmpty()) {
+            inTransaction(() -> insert(events));
+        }
+    }
+
+    /** The key and the records commit together: a notification is never a duplicate of one that left no record. */
+    @Override
+    public boolean accept(String duplicateKey, List<AuditEvent> received, List<AuditEvent> duplicate) {
+        return inTransaction(() -> {
+            boolean accepted = jdbc.update(KEEP_KEY, duplicateKey, (double) duplicateWindow.toMillis() / 1000) == 1;
+            insert(accepted ? received : duplicate);
+            return accepted;
+        });
+    }
+
+    @Override
+    public void forgetNotification(String duplicateKey) {
+        jdbc.update("DELETE FROM notification_key WHERE duplicate_key = ?", duplicateKey);
+    }
+
+    @Override
+    public AuditPage search(AuditSearch search) {
+        StringBuilder sql = new StringBuilder("SELECT record::text FROM audit_event WHERE true");
+        List<Object> arguments = new ArrayList<>();
+        if (search.alertname() != null) {
+            sql.append(" AND alertname = ?");
+            arguments.add(search.alertname());
+        }
+        if (search.fingerprint() != null) {
+            sql.append(" AND fingerprint = ?");
+            arguments.add(search.fingerprint());
+        }
+        if (search.since() != null) {
+            sql.append(" AND time >= ?");
+            arguments.add(Timestamp.from(search.since()));
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        arguments.add(search.limit());
+        JdbcTemplate bounded = new JdbcTemplate(dataSource);
+        bounded.setQueryTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(search.deadline() - System.nanoTime() + 999_999_999L)));
+        try {
+            return new AuditPage(bounded.query(sql.toString(), (row, number) -> tree(row.getString(1)), arguments.toArray()), true);
+        } catch (QueryTimeoutException timedOut) {
+            return new AuditPage(List.of(), false);
+        }
+    }
+
+    @Override
+    public void replay(Instant since, Consumer<JsonNode> record) {
+        transactions.executeWithoutResult(status -> {
+            JdbcTemplate streaming = new JdbcTemplate(dataSource);
+            streaming.setFetchSize(REPLAY_FETCH_SIZE);
+            streaming.query("SELECT record::text FROM audit_event WHERE time >= ? ORDER BY id",
+                    (RowCallbackHandler) row -> record.accept(tree(row.getString(1))), Timestamp.from(since));
+        });
+    }
+
+    @Override
+    public Optional<String> problem() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2) ? Optional.empty() : Optional.of("no answer from " + url);
+        } catch (SQLException e) {
+            return Optional.of("cannot reach " + url + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String location() {
+        return url;
+    }
+
+    @Override
+    public void observe(Observer observer) {
+        this.observer = observer;
+    }
+
+    /** Runs the work in one transaction; a failure says so naming the URL (never the password). */
+    private <T> T inTransaction(Supplier<T> work) {
+        try {
+            return transactions.execute(status -> work.get());
+        } catch (DataAccessException | TransactionException e) {
+            RuntimeException failure = new IllegalStateException("cannot record in " + url + ": " + rootMessage(e), e);
+            observer.failed(failure);
+            throw failure;
+        }
+    }
+
+    /** Inserts the records in the current transaction; the observer hears of them once it has committed. */
+    private List<AuditEvent> insert(List<AuditEvent> events) {
+        long start = System.nanoTime();
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            rows.add(new Object[] {Timestamp.from(Instant.parse(event.time())), event.event(), event.outcome(),
+                    event.fingerprint(), event.alertname(), event.notification(), json(event)});
+        }
+        jdbc.batchUpdate(INSERT_EVENT, rows);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                observer.recorded(events, System.nanoTime() - start);
+            }
+        });
+        return events;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    private String json(AuditEvent event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("an audit record cannot be written as JSON", e);
+        }
+    }
+
+    private JsonNode tree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
