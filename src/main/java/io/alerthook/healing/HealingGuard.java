@@ -1,6 +1,7 @@
 package io.alerthook.healing;
 
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.store.Store;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.spi.IdempotentRepository;
@@ -22,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Camel calls {@link #add} before a run and {@link #confirm} or {@link #remove} when it ends, on every path.
  * <p>
  * A Spring singleton, so what it knows (running, cooldowns, failed attempts) survives a routes reload; each
- * playbook registers its {@link GuardPolicy} when its route is (re)built.
+ * playbook registers its {@link GuardPolicy} when its route is (re)built. What it knew before a restart it takes
+ * back from the store's heal records ({@link #restore}).
  */
 public final class HealingGuard extends ServiceSupport implements IdempotentRepository {
 
@@ -34,6 +36,8 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
     static final String GAVE_UP_AFTER = "healGaveUpAfter";
 
     private static final Set<String> FAILURES = Set.of("failed", "timeout", "error", "refused");
+    /** Heal records about a playbook and an alert that are not about a run. */
+    private static final Set<String> NOT_RUNS = Set.of("skipped", "gave-up");
 
     private final Clock clock;
     private final Map<String, GuardPolicy> policies = new ConcurrentHashMap<>();
@@ -117,21 +121,31 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
      */
     public synchronized Integer settle(@ExchangeProperty(HealingAudit.PLAYBOOK) String playbook,
                                        @ExchangeProperty(HealingAudit.OUTCOME) AuditEvent ended) {
-        String outcome = ended.outcome();
         Track track = tracks.get(key(playbook, ended.fingerprint()));
-        if (track == null) {
+        if (track == null || !track.count(ended.outcome(), clock.instant())) {
             return null;
         }
-        if ("succeeded".equals(outcome)) {
-            track.failures.clear();
-            return null;
-        }
-        if (!FAILURES.contains(outcome)) {
-            return null;
-        }
-        track.failures.addLast(clock.instant());
         int attempts = policy(key(playbook, ended.fingerprint())).attempts();
         return track.failures.size() == attempts ? attempts : null;
+    }
+
+    /**
+     * Takes back, at startup, what the guard knew before alerthook stopped, from the heal records in the store since
+     * {@code since}: when each playbook's last run for an alert began and ended (its cooldown) and the failures since
+     * its last success (its attempts, and whether it gave up). Nothing runs after a restart: a run that was cut off
+     * counts as ended when it started.
+     */
+    public synchronized void restore(Store store, Instant since) {
+        store.replay(since, record -> {
+            String outcome = record.path("outcome").asText();
+            if (!record.path("event").asText().equals("heal") || !record.hasNonNull("playbook") || NOT_RUNS.contains(outcome)) {
+                return;
+            }
+            Instant at = Instant.parse(record.path("time").asText());
+            Track track = tracks.computeIfAbsent(key(record.get("playbook").asText(), record.path("fingerprint").asText()), k -> new Track());
+            track.lastEnded = at;
+            track.count(outcome, at);
+        });
     }
 
     /** Kills the playbook's command for the alert, if one is running; its run then ends as "cancelled". */
@@ -155,20 +169,30 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
         tracks.clear();
     }
 
-    /** Keeps memory bounded by what matters: tracks neither running, cooling down nor holding failures go. */
+    /**
+     * Keeps memory bounded by what matters: tracks neither running, cooling down nor holding failures go, and so do
+     * those of a playbook no longer there.
+     */
     private void forgetIdleTracks() {
         Instant now = clock.instant();
         tracks.entrySet().removeIf(entry -> {
             Track track = entry.getValue();
-            GuardPolicy policy = policy(entry.getKey());
+            GuardPolicy policy = policies.get(playbook(entry.getKey()));
+            if (policy == null) {
+                return track.running == null;
+            }
             track.forgetFailuresBefore(now.minus(policy.attemptsWindow()));
             return track.running == null && track.failures.isEmpty()
                     && (track.lastEnded == null || !now.isBefore(track.lastEnded.plus(policy.cooldown())));
         });
     }
 
+    private static String playbook(String key) {
+        return key.substring(0, key.indexOf('/'));
+    }
+
     private GuardPolicy policy(String key) {
-        String playbook = key.substring(0, key.indexOf('/'));
+        String playbook = playbook(key);
         GuardPolicy policy = policies.get(playbook);
         if (policy == null) {
             throw new IllegalStateException("no guard policy registered for playbook \"" + playbook + "\"");
@@ -186,6 +210,18 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
         private Cancellation running;
         private Instant lastEnded;
         private final Deque<Instant> failures = new ArrayDeque<>();
+
+        /** A success clears the failures, a failure adds one: true if it did. */
+        boolean count(String outcome, Instant at) {
+            if ("succeeded".equals(outcome)) {
+                failures.clear();
+            }
+            if (!FAILURES.contains(outcome)) {
+                return false;
+            }
+            failures.addLast(at);
+            return true;
+        }
 
         void forgetFailuresBefore(Instant start) {
             while (!failures.isEmpty() && failures.peekFirst().isBefore(start)) {

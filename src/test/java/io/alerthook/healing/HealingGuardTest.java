@@ -1,10 +1,17 @@
 package io.alerthook.healing;
 
 import io.alerthook.support.SteppingClock;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.store.file.FileStore;
+import io.alerthook.store.file.JsonLinesFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +91,38 @@ class HealingGuardTest {
         guard.confirm(KEY);
         clock.advance(Duration.ofMinutes(6));
         assertThat(guard.admit(KEY).skipReason()).endsWith("(cooldown 10m)");
+    }
+
+    /** A restart in the middle of a flapping incident neither resets the attempts cap nor the cooldown. */
+    @Test
+    void takesBackFailuresAndCooldownFromTheRecordsAfterARestart(@TempDir Path dir) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        try (FileStore store = new FileStore(new JsonLinesFile(dir.resolve("audit.jsonl"), mapper, 1 << 20, 3), mapper,
+                Duration.ofMinutes(5), 100, clock)) {
+            store.record(List.of(heal("started", "f", 0), heal("failed", "f", 1), heal("skipped", "f", 2),
+                    heal("started", "f", 6), heal("timeout", "f", 7),
+                    heal("started", "g", 10), heal("failed", "g", 11), heal("started", "g", 20), heal("succeeded", "g", 21),
+                    heal("started", "h", 30)));
+            clock.advance(Duration.ofMinutes(32));
+            HealingGuard restarted = new HealingGuard(clock);
+            restarted.restore(store, Instant.EPOCH);
+            restarted.register("restart", new GuardPolicy(Duration.ofMinutes(5), 3, Duration.ofHours(1)));
+
+            assertThat(restarted.admit(KEY)).as("two failures in a row: one attempt left").satisfies(admission ->
+                    assertThat(admission.cancellation()).isNotNull());
+            restarted.remove(KEY);
+            Integer gaveUp = restarted.settle("restart", heal("failed", "f", 32));
+            assertThat(gaveUp).as("the third failure, with the two before the restart").isEqualTo(3);
+            assertThat(restarted.add(HealingGuard.key("restart", "g"))).as("a success cleared g's failure").isTrue();
+            assertThat(restarted.admit(HealingGuard.key("restart", "h")).skipReason())
+                    .as("cut off by the restart: its cooldown counts from its start")
+                    .isEqualTo("in cooldown until 1970-01-01T00:35:00Z (cooldown 5m)");
+        }
+    }
+
+    private static AuditEvent heal(String outcome, String fingerprint, int minute) {
+        return new AuditEvent(Instant.EPOCH.plus(Duration.ofMinutes(minute)).toString(), "heal", outcome, fingerprint, "A",
+                "firing", "critical", "g", "n", Map.of("playbook", "restart"));
     }
 
     /** One run of "restart" for "f" ending as {@code outcome}, the cooldown waited out; what the guard said. */

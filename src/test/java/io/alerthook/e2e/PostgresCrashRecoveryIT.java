@@ -1,0 +1,154 @@
+package io.alerthook.e2e;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alerthook.support.Fixtures;
+import io.alerthook.support.PostgresCluster;
+import io.alerthook.support.SlackStub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged jar on PostgreSQL, killed with SIGKILL in the middle of a stream of notifications and started again:
+ * every alert it acknowledged is in the database and reaches Slack after the restart, and the guard remembers the
+ * failed heal attempt made before the crash (the next failure is the last allowed, and it gives up).
+ */
+class PostgresCrashRecoveryIT {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final int CLIENTS = 4;
+    private static final int ACKNOWLEDGED_BEFORE_KILL = 300;
+
+    @Test
+    void losesNoAcknowledgedAlertAndKeepsTheGuardStateWhenKilledMidStream(@TempDir Path work) throws Exception {
+        Path jar = Path.of("target/alerthook.jar");
+        assertThat(jar).as("the packaged jar (mvn verify builds it before this test)").exists();
+        String url = PostgresCluster.shared().createDatabase("crash_recovery");
+        JdbcTemplate database = new JdbcTemplate(new DriverManagerDataSource(url, PostgresCluster.USER, PostgresCluster.PASSWORD));
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        try (SlackStub slack = new SlackStub(); Processes processes = new Processes(work)) {
+            int port = Processes.freePort();
+            // At Slack's real pace (1/s) messages pile up in the outbox: that is what the crash must not lose.
+            Process alerthook = start(processes, "alerthook-1", jar, port, url, work, slack, 1000);
+            awaitHealthy(port, processes);
+
+            // The playbook "gives-up" (test-playbooks.camel.yaml) always fails and allows 2 attempts: this is the first.
+            ObjectNode failing = Fixtures.fresh(Fixtures.FIRING_SINGLE, "crash-guard");
+            Fixtures.labels(failing, 0).put("alertname", "GiveUpProbe").put("severity", "info");
+            String failingAlert = Fixtures.fingerprint(failing, 0);
+            assertThat(post(port, failing)).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> healOutcomes(database, failingAlert).contains("failed"));
+
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            for (int client = 0; client < CLIENTS; client++) {
+                clients.submit(() -> {
+                    while (alerthook.isAlive()) {
+                        // a group of its own, so that no message is coalesced with another's
+                        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "crash-" + UUID.randomUUID());
+                        if (post(port, notification) == 200) {
+                            acknowledged.add(Fixtures.fingerprint(notification, 0));
+                        }
+                    }
+                });
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= ACKNOWLEDGED_BEFORE_KILL);
+            alerthook.destroyForcibly(); // SIGKILL
+            assertThat(alerthook.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            clients.shutdown();
+            assertThat(clients.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(fingerprints(database, "received")).as("every acknowledged alert is committed").containsAll(acknowledged);
+
+            start(processes, "alerthook-2", jar, port, url, work, slack, 10);
+            awaitHealthy(port, processes);
+
+            // The same alert again, after Alertmanager's repeat_interval (another notification, not a duplicate).
+            failing.put("groupKey", failing.get("groupKey").asText() + ":repeated");
+            assertThat(post(port, failing)).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> healOutcomes(database, failingAlert).contains("gave-up"));
+            assertThat(healOutcomes(database, failingAlert)).containsExactly("started", "failed", "started", "failed", "gave-up");
+
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(fingerprints(database, "slack")).containsAll(acknowledged));
+        }
+    }
+
+    private static Process start(Processes processes, String name, Path jar, int port, String url, Path work, SlackStub slack,
+                                 int sendInterval) throws IOException {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "SERVER_PORT", String.valueOf(port),
+                "ALERTHOOK_STORE", "postgres",
+                "SPRING_DATASOURCE_URL", url,
+                "SPRING_DATASOURCE_USERNAME", PostgresCluster.USER,
+                "SPRING_DATASOURCE_PASSWORD", PostgresCluster.PASSWORD,
+                "ALERTHOOK_SLACK_WEBHOOK_URL", slack.webhookUrl(),
+                "ALERTHOOK_SLACK_SEND_INTERVAL", String.valueOf(sendInterval),
+                "ALERTHOOK_SLACK_DEAD_LETTER_FILE", work.resolve("dead-letters.jsonl").toString(),
+                "ALERTHOOK_AUDIT_FILE", work.resolve("audit.jsonl").toString()));
+        environment.put("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", "file:routes/*.camel.yaml,file:src/test/resources/test-playbooks.camel.yaml");
+        // Only the probe is healed: the stream's "Application down" alerts are for Slack.
+        environment.put("ALERTHOOK_HEALING_SEVERITIES", "info");
+        return processes.start(name, environment, ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString());
+    }
+
+    /** Fingerprints with a record of the event: "received" (not a duplicate), or "slack" sent. */
+    private static Set<String> fingerprints(JdbcTemplate database, String event) {
+        return Set.copyOf(database.queryForList("SELECT fingerprint FROM audit_event WHERE event = ? AND "
+                + (event.equals("slack") ? "outcome = 'sent'" : "outcome IS NULL"), String.class, event));
+    }
+
+    private static List<String> healOutcomes(JdbcTemplate database, String fingerprint) {
+        return database.queryForList("SELECT outcome FROM audit_event WHERE event = 'heal' AND fingerprint = ? ORDER BY id",
+                String.class, fingerprint);
+    }
+
+    private static void awaitHealthy(int port, Processes processes) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build());
+                return health != null && health.statusCode() == 200;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("alerthook did not become healthy:\n" + processes.logs(), e);
+        }
+    }
+
+    private static int post(int port, ObjectNode notification) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hooks/alertmanager"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(Fixtures.json(notification))).build());
+        return response == null ? -1 : response.statusCode();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}
