@@ -1,7 +1,6 @@
 package io.alerthook.recovery;
 
 import io.alerthook.alert.AlertEvent;
-import io.alerthook.alert.SeverityFilter;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.AuditTrail;
 import io.alerthook.store.Store;
@@ -21,8 +20,8 @@ import java.util.Map;
 
 /**
  * Takes up, at startup, what the store's records show alerthook left undone when it stopped or died: alerts it had
- * acknowledged whose Slack message or healing never happened. They are resumed through the usual routes
- * ({@code direct:slack}, {@code direct:heal-queue}), each with the severity filter of its destination; a heal run that was
+ * acknowledged whose Slack message or healing never happened. They re-enter dispatch's routes
+ * ({@code direct:dispatch-slack}, {@code direct:dispatch-healing}), whose filters decide as for a new notification; a heal run that was
  * cut off is recorded {@code interrupted} and not run again blindly; alerts received longer ago than
  * {@code resumeWithin} are only recorded as interrupted, since their news is stale.
  * <p>
@@ -38,19 +37,14 @@ public final class Recovery {
     private final Store store;
     private final JournalScan scan;
     private final AuditTrail trail;
-    private final SeverityFilter slackSeverities;
-    private final SeverityFilter healingSeverities;
     private final Duration resumeWithin;
     private final Clock clock;
     private Collection<JournalScan.Unfinished> unfinished = List.of();
 
-    public Recovery(Store store, JournalScan scan, AuditTrail trail,
-                    SeverityFilter slackSeverities, SeverityFilter healingSeverities, Duration resumeWithin, Clock clock) {
+    public Recovery(Store store, JournalScan scan, AuditTrail trail, Duration resumeWithin, Clock clock) {
         this.store = store;
         this.scan = scan;
         this.trail = trail;
-        this.slackSeverities = slackSeverities;
-        this.healingSeverities = healingSeverities;
         this.resumeWithin = resumeWithin;
         this.clock = clock;
     }
@@ -71,36 +65,31 @@ public final class Recovery {
                 trail.record(AuditEvent.of("heal", "interrupted", event).with("playbook", playbook)
                         .with("reason", "alerthook stopped while the command ran; it is not run again"));
             }
-            List<String> resumed = new ArrayList<>();
             if (alert.receivedAt().isBefore(clock.instant().minus(resumeWithin))) {
                 trail.record(AuditEvent.of("recovered", "interrupted", event)
                         .with("reason", "received " + alert.receivedAt() + ", longer ago than alerthook.audit.resume-within (" + resumeWithin + ")"));
                 continue;
             }
+            List<String> resumed = new ArrayList<>();
             if (alert.slackPending()) {
-                if (slackSeverities.accepts(event)) {
-                    slackByNotification.computeIfAbsent(event.group().notification(), key -> new ArrayList<>()).add(event);
-                    resumed.add("slack");
-                } else {
-                    trail.filtered(event, "slack");
-                }
+                slackByNotification.computeIfAbsent(event.group().notification(), key -> new ArrayList<>()).add(event);
+                resumed.add("slack");
             }
             if (alert.healPending()) {
-                if (healingSeverities.accepts(event)) {
-                    toHeal.add(event);
-                    resumed.add("heal");
-                } else {
-                    trail.filtered(event, "heal");
-                }
+                toHeal.add(event);
+                resumed.add("heal");
             }
             if (!resumed.isEmpty()) {
                 trail.record(AuditEvent.of("recovered", "resumed", event).with("resumed", resumed));
             }
         }
         unfinished = List.of();
+        // Through dispatch's own routes, so that its rules (the severity filters) decide, as for a new notification.
         try (ProducerTemplate producer = camel.createProducerTemplate()) {
-            slackByNotification.values().forEach(alerts -> producer.sendBody("direct:slack", alerts));
-            toHeal.forEach(alert -> producer.sendBody("direct:heal-queue", alert));
+            slackByNotification.values().forEach(alerts -> producer.sendBody("direct:dispatch-slack", alerts));
+            if (!toHeal.isEmpty()) {
+                producer.sendBody("direct:dispatch-healing", toHeal);
+            }
         } catch (IOException e) {
             LOG.warn("Could not close the recovery's producer", e);
         }

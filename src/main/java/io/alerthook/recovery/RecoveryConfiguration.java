@@ -2,11 +2,9 @@ package io.alerthook.recovery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
-import io.alerthook.alert.SeverityFilter;
 import io.alerthook.audit.AuditTrail;
 import io.alerthook.store.Store;
 import org.apache.camel.CamelContext;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,11 +17,8 @@ class RecoveryConfiguration {
 
     /** Reads the store while the context is built, before the web server takes requests. */
     @Bean
-    Recovery recovery(Store store, ObjectMapper mapper, AuditTrail trail,
-                      @Qualifier("slackSeverities") SeverityFilter slackSeverities,
-                      @Qualifier("healingSeverities") SeverityFilter healingSeverities, AlerthookProperties properties) {
-        Recovery recovery = new Recovery(store, new JournalScan(mapper), trail,
-                slackSeverities, healingSeverities, properties.audit().resumeWithin(), Clock.systemUTC());
+    Recovery recovery(Store store, ObjectMapper mapper, AuditTrail trail, AlerthookProperties properties) {
+        Recovery recovery = new Recovery(store, new JournalScan(mapper), trail, properties.audit().resumeWithin(), Clock.systemUTC());
         recovery.scan();
         return recovery;
     }
