@@ -61,6 +61,7 @@ public record AlerthookProperties(
                         @DefaultValue("") String template,
                         @DefaultValue("20") int maxAlertsShown,
                         @DefaultValue("10s") Duration timeout,
+                        @DefaultValue("1h") Duration maxAge,
                         @DefaultValue("data/slack-dead-letters.jsonl") Path deadLetterFile) {
 
         public Slack {

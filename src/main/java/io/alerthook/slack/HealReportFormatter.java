@@ -6,6 +6,7 @@ import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.audit.AuditEvent;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class HealReportFormatter {
         }
         SlackDestination destination = destinations.of(alert);
         ObjectNode payload = JsonNodeFactory.instance.objectNode().put("text", text.toString().stripTrailing());
-        return new SlackPost("heal-report", destination, destination.address(payload), List.of(alert));
+        return new SlackPost("heal-report", destination, destination.address(payload), List.of(alert), Instant.now());
     }
 
     private static String headline(AuditEvent outcome) {

@@ -6,7 +6,6 @@ import io.alerthook.alert.SeverityFilter;
 import io.alerthook.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -55,8 +54,8 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackRetryPolicy slackRetryPolicy(@Value("${alerthook.slack.retry.max-retries}") int maxRetries) {
-        return new SlackRetryPolicy(maxRetries);
+    SlackRetryPolicy slackRetryPolicy(AlerthookProperties properties, SlackCoalescing coalescing) {
+        return new SlackRetryPolicy(properties.slack().maxAge(), coalescing, Clock.systemUTC());
     }
 
     @Bean

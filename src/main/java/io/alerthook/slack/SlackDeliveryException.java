@@ -2,11 +2,7 @@ package io.alerthook.slack;
 
 import java.time.Duration;
 
-/**
- * Slack did not take a message. {@link #isRetriable()} tells a refusal that a retry cannot fix (most 4xx, e.g.
- * {@code invalid_payload} or {@code no_service}) from a failure that may pass (429, 5xx, I/O). The message never
- * holds the webhook URL.
- */
+/** Slack did not take a message: its status (see {@link SlackRetryPolicy#isRetriable}). The message never holds the webhook URL. */
 public class SlackDeliveryException extends Exception {
 
     private final int status;
@@ -26,9 +22,5 @@ public class SlackDeliveryException extends Exception {
     /** How long Slack asked to wait (429 Retry-After), or null. */
     public Duration retryAfter() {
         return retryAfter;
-    }
-
-    public boolean isRetriable() {
-        return status == 0 || status == 429 || status >= 500;
     }
 }

@@ -10,6 +10,7 @@ import io.alerthook.alert.AlertGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +58,7 @@ public final class SlackMessageFormatter {
     public List<SlackPost> format(List<AlertEvent> alerts) {
         return destinations.route(alerts).entrySet().stream()
                 .map(routed -> new SlackPost(SlackPost.ALERTS, routed.getKey(),
-                        routed.getKey().address(fitted(routed.getValue())), routed.getValue()))
+                        routed.getKey().address(fitted(routed.getValue())), routed.getValue(), Instant.now()))
                 .toList();
     }
 

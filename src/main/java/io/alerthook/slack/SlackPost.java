@@ -2,6 +2,8 @@ package io.alerthook.slack;
 
 import io.alerthook.alert.AlertEvent;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -9,8 +11,9 @@ import java.util.List;
  * of it. {@code kind} tells a group's alert message ({@code alerts}) from a heal report ({@code heal-report}).
  *
  * @param payload the JSON body for the webhook (Block Kit or plain text, with the destination's channel)
+ * @param created when the message was made, from which its age ({@code alerthook.slack.max-age}) counts
  */
-public record SlackPost(String kind, SlackDestination destination, String payload, List<AlertEvent> alerts) {
+public record SlackPost(String kind, SlackDestination destination, String payload, List<AlertEvent> alerts, Instant created) {
 
     public static final String ALERTS = "alerts";
 
@@ -18,6 +21,10 @@ public record SlackPost(String kind, SlackDestination destination, String payloa
      * Messages with the same key describe the same alert group at different times, so only the latest one waiting
      * needs to go out; null for messages that must all be sent, such as heal reports.
      */
+    public boolean isOlderThan(Duration age, Instant now) {
+        return created.plus(age).isBefore(now);
+    }
+
     public String coalescingKey() {
         String groupKey = alerts.get(0).group().groupKey();
         return ALERTS.equals(kind) && groupKey != null ? destination.name() + "/" + groupKey : null;

@@ -5,6 +5,7 @@ import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.AlertGroup;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +51,6 @@ class SlackCoalescingTest {
     private static SlackPost post(String kind, String groupKey, String text) {
         AlertEvent alert = new AlertEvent(new Alert("firing", Map.of("alertname", "A"), Map.of(), null, null, null, "f"),
                 new AlertGroup("r", groupKey, "firing", null, Map.of(), Map.of(), 0, "n"));
-        return new SlackPost(kind, SlackSettings.destinations().of(alert), "{\"text\":\"" + text + "\"}", List.of(alert));
+        return new SlackPost(kind, SlackSettings.destinations().of(alert), "{\"text\":\"" + text + "\"}", List.of(alert), Instant.EPOCH);
     }
 }

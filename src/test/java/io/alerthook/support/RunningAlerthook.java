@@ -50,7 +50,8 @@ public abstract class RunningAlerthook {
         registry.add("alerthook.slack.webhook-url", SLACK::webhookUrl);
         registry.add("alerthook.slack.severities", () -> "critical,warning");
         registry.add("alerthook.slack.retry.delay", () -> "20");
-        registry.add("alerthook.slack.retry.max-retries", () -> "3");
+        registry.add("alerthook.slack.retry.max-delay", () -> "100");
+        registry.add("alerthook.slack.max-age", () -> "1s");
         // Shared by every route test: the 1/s rate itself is tested in its own context (SlackDeliveryTest).
         registry.add("alerthook.slack.send-interval", () -> "10");
         registry.add("alerthook.slack.dead-letter-file", () -> DEAD_LETTERS.toString());

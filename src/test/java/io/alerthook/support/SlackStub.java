@@ -90,6 +90,7 @@ public final class SlackStub implements AutoCloseable {
     private final HttpServer server;
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
     private final Map<String, Queue<Answer>> answers = new ConcurrentHashMap<>();
+    private volatile Answer outage;
 
     public SlackStub() {
         try {
@@ -100,7 +101,8 @@ public final class SlackStub implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/services/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Answer answer = answers.entrySet().stream()
+            Answer down = outage;
+            Answer answer = down != null ? down : answers.entrySet().stream()
                     .filter(entry -> body.contains(entry.getKey()))
                     .map(entry -> entry.getValue().poll())
                     .filter(Objects::nonNull)
@@ -150,6 +152,15 @@ public final class SlackStub implements AutoCloseable {
         for (int i = 0; i < times; i++) {
             answerNext(marker, Answer.status(status));
         }
+    }
+
+    /** Until {@link #restore}, every post is answered with {@code status}, as during an outage of Slack. */
+    public void outage(int status) {
+        outage = Answer.status(status);
+    }
+
+    public void restore() {
+        outage = null;
     }
 
     /** Every post that mentions {@code marker}, whatever it was answered. */
