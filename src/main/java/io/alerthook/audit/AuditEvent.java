@@ -19,8 +19,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEvent(
         String time,
-        String event,
-        String outcome,
+        Event event,
+        Outcome outcome,
         String fingerprint,
         String alertname,
         String status,
@@ -30,7 +30,7 @@ public record AuditEvent(
         @JsonIgnore Map<String, Object> details) {
 
     /** An event about one alert, with no details yet. */
-    public static AuditEvent of(String event, String outcome, AlertEvent alert) {
+    public static AuditEvent of(Event event, Outcome outcome, AlertEvent alert) {
         return new AuditEvent(Instant.now().toString(), event, outcome, alert.alert().fingerprint(),
                 alert.alert().alertname(), alert.alert().status(), alert.alert().severity(), alert.group().groupKey(),
                 alert.group().notification(), Map.of());

@@ -24,13 +24,13 @@ public final class AuditTrail {
     public boolean accept(Notification notification) {
         String key = notification.duplicateKey();
         List<AuditEvent> received = notification.alertEvents().stream()
-                .map(alert -> AuditEvent.of("received", null, alert)
+                .map(alert -> AuditEvent.of(Event.RECEIVED, null, alert)
                         .with("duplicateKey", key)
                         .with("alert", alert.alert())
                         .with("group", alert.group()))
                 .toList();
         List<AuditEvent> duplicate = notification.alertEvents().stream()
-                .map(alert -> AuditEvent.of("received", "duplicate", alert).with("duplicateKey", key))
+                .map(alert -> AuditEvent.of(Event.RECEIVED, Outcome.DUPLICATE, alert).with("duplicateKey", key))
                 .toList();
         return store.accept(key, received, duplicate);
     }
@@ -44,7 +44,8 @@ public final class AuditTrail {
         store.record(List.of(event));
     }
 
-    public void filtered(AlertEvent alert, String destination) {
-        store.record(List.of(AuditEvent.of("filtered", null, alert).with("destination", destination)));
+    /** A destination's severity filter left the alert out: {@code destination} is {@link Event#SLACK} or {@link Event#HEAL}. */
+    public void filtered(AlertEvent alert, Event destination) {
+        store.record(List.of(AuditEvent.of(Event.FILTERED, null, alert).with("destination", destination)));
     }
 }

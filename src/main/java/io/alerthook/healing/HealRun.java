@@ -1,6 +1,7 @@
 package io.alerthook.healing;
 
 import io.alerthook.alert.AlertEvent;
+import io.alerthook.audit.Outcome;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,13 +15,13 @@ public record HealRun(String playbook, AlertEvent alert, String command, List<St
     }
 
     /** How the run ended; a killed command exits non-zero, so the reason it was killed decides. */
-    public String outcome(int exitCode) {
+    public Outcome outcome(int exitCode) {
         if (cancellation.isCancelled()) {
-            return "cancelled";
+            return Outcome.CANCELLED;
         }
         if (exitCode == 0) {
-            return "succeeded";
+            return Outcome.SUCCEEDED;
         }
-        return elapsedMillis() >= timeout.toMillis() ? "timeout" : "failed";
+        return elapsedMillis() >= timeout.toMillis() ? Outcome.TIMEOUT : Outcome.FAILED;
     }
 }

@@ -2,6 +2,8 @@ package io.alerthook.healing;
 
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.Event;
+import io.alerthook.audit.Outcome;
 import io.alerthook.store.Store;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -35,15 +37,15 @@ public final class HealingAudit {
     }
 
     public void started(@ExchangeProperty(RUN) HealRun run) {
-        append(event(run, "started"));
+        append(event(run, Outcome.STARTED));
     }
 
     public AuditEvent finished(@ExchangeProperty(RUN) HealRun run, @Body ExecResult result) throws IOException {
         int exitCode = result.getExitValue();
-        String outcome = run.outcome(exitCode);
-        if (!outcome.equals("succeeded")) {
+        Outcome outcome = run.outcome(exitCode);
+        if (outcome != Outcome.SUCCEEDED) {
             // One line; the audit and the heal report have the rest (argv, stdout, stderr). camel-exec's own ERROR is off.
-            LOG.warn("Heal {}: playbook {} exited {} after {} ms for alert {} ({})", outcome, run.playbook(), exitCode,
+            LOG.warn("Heal {}: playbook {} exited {} after {} ms for alert {} ({})", outcome.wire(), run.playbook(), exitCode,
                     run.elapsedMillis(), run.alert().alert().alertname(), run.alert().alert().fingerprint());
         }
         return append(event(run, outcome).with("exitCode", exitCode).with("durationMs", run.elapsedMillis())
@@ -54,13 +56,13 @@ public final class HealingAudit {
     public AuditEvent dryRun(@ExchangeProperty(RUN) HealRun run) {
         LOG.info("Dry run: playbook {} would run {} for alert {} ({})", run.playbook(), run.argv(),
                 run.alert().alert().alertname(), run.alert().alert().fingerprint());
-        return append(event(run, "dry-run"));
+        return append(event(run, Outcome.DRY_RUN));
     }
 
     /** The command could not run at all: refused argument, executable gone, ... ({@code run} is null if refused). */
     public AuditEvent failed(@ExchangeProperty(ALERT) AlertEvent alert, @ExchangeProperty(PLAYBOOK) String playbook,
                              @ExchangeProperty(RUN) HealRun run, @ExchangeProperty("CamelExceptionCaught") Exception error) {
-        return append(AuditEvent.of("heal", run == null ? "refused" : "error", alert)
+        return append(AuditEvent.of(Event.HEAL, run == null ? Outcome.REFUSED : Outcome.ERROR, alert)
                 .with("playbook", playbook)
                 .with("command", run == null ? null : run.command())
                 .with("argv", run == null ? null : run.argv())
@@ -70,18 +72,18 @@ public final class HealingAudit {
 
     /** No playbook matched the alert: healing is done with it. */
     public void noPlaybook(@Body AlertEvent alert) {
-        append(AuditEvent.of("heal", "no-playbook", alert));
+        append(AuditEvent.of(Event.HEAL, Outcome.NO_PLAYBOOK, alert));
     }
 
     /** Every healing worker is busy and the queue is full: the alert is not offered to any playbook. */
     public void queueFull(@Body AlertEvent alert, @ExchangeProperty("CamelExceptionCaught") Exception error) {
-        append(AuditEvent.of("heal", "skipped", alert).with("reason", "healing queue is full: " + error.getMessage()));
+        append(AuditEvent.of(Event.HEAL, Outcome.SKIPPED, alert).with("reason", "healing queue is full: " + error.getMessage()));
     }
 
     /** The guard turned the run away: already running, in cooldown, or given up on. */
     public void skipped(@ExchangeProperty(ALERT) AlertEvent alert, @ExchangeProperty(PLAYBOOK) String playbook,
                         @ExchangeProperty(HealingGuard.SKIP_REASON) String reason) {
-        append(AuditEvent.of("heal", "skipped", alert).with("playbook", playbook).with("reason", reason));
+        append(AuditEvent.of(Event.HEAL, Outcome.SKIPPED, alert).with("playbook", playbook).with("reason", reason));
     }
 
     /**
@@ -92,7 +94,7 @@ public final class HealingAudit {
                          @ExchangeProperty(HealingGuard.GAVE_UP_AFTER) int attempts) {
         String reason = "auto-heal gave up on " + alert.alert().alertname() + " after " + attempts
                 + " attempts: a human is needed";
-        append(AuditEvent.of("heal", "gave-up", alert).with("playbook", playbook).with("attempts", attempts).with("reason", reason));
+        append(AuditEvent.of(Event.HEAL, Outcome.GAVE_UP, alert).with("playbook", playbook).with("attempts", attempts).with("reason", reason));
         return reason;
     }
 
@@ -105,8 +107,8 @@ public final class HealingAudit {
         return output == null ? "" : new String(output.readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    private static AuditEvent event(HealRun run, String outcome) {
-        return AuditEvent.of("heal", outcome, run.alert()).with("playbook", run.playbook())
+    private static AuditEvent event(HealRun run, Outcome outcome) {
+        return AuditEvent.of(Event.HEAL, outcome, run.alert()).with("playbook", run.playbook())
                 .with("command", run.command()).with("argv", run.argv());
     }
 }

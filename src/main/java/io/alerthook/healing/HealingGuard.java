@@ -1,6 +1,8 @@
 package io.alerthook.healing;
 
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.Event;
+import io.alerthook.audit.Outcome;
 import io.alerthook.store.Store;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -35,9 +37,6 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
     /** Exchange property: the number of attempts, set when the last of them has just failed. */
     static final String GAVE_UP_AFTER = "healGaveUpAfter";
 
-    private static final Set<String> FAILURES = Set.of("failed", "timeout", "error", "refused");
-    /** Heal records about a playbook and an alert that are not about a run. */
-    private static final Set<String> NOT_RUNS = Set.of("skipped", "gave-up");
 
     private final Clock clock;
     private final Map<String, GuardPolicy> policies = new ConcurrentHashMap<>();
@@ -137,8 +136,9 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
      */
     public synchronized void restore(Store store, Instant since) {
         store.replay(since, record -> {
-            String outcome = record.path("outcome").asText();
-            if (!record.path("event").asText().equals("heal") || !record.hasNonNull("playbook") || NOT_RUNS.contains(outcome)) {
+            Outcome outcome = Outcome.of(record.path("outcome").asText());
+            if (Event.of(record.path("event").asText()) != Event.HEAL || !record.hasNonNull("playbook")
+                    || outcome == null || !outcome.isHealRun()) {
                 return;
             }
             Instant at = Instant.parse(record.path("time").asText());
@@ -212,11 +212,11 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
         private final Deque<Instant> failures = new ArrayDeque<>();
 
         /** A success clears the failures, a failure adds one: true if it did. */
-        boolean count(String outcome, Instant at) {
-            if ("succeeded".equals(outcome)) {
+        boolean count(Outcome outcome, Instant at) {
+            if (outcome == Outcome.SUCCEEDED) {
                 failures.clear();
             }
-            if (!FAILURES.contains(outcome)) {
+            if (!outcome.isHealFailure()) {
                 return false;
             }
             failures.addLast(at);

@@ -2,6 +2,7 @@ package io.alerthook.metrics;
 
 import io.alerthook.alert.AlertGroup;
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.Outcome;
 import io.alerthook.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,8 +46,8 @@ public final class DomainMetrics implements Store.Observer {
      */
     public void expectSlackDestination(String destination) {
         for (String message : List.of("alerts", "heal-report")) {
-            for (String outcome : List.of("sent", "failed")) {
-                registry.counter("alerthook.slack.messages", "destination", destination, "message", message, "outcome", outcome);
+            for (Outcome outcome : List.of(Outcome.SENT, Outcome.FAILED)) {
+                registry.counter("alerthook.slack.messages", "destination", destination, "message", message, "outcome", outcome.wire());
             }
         }
     }
@@ -67,13 +68,13 @@ public final class DomainMetrics implements Store.Observer {
     }
 
     private void count(AuditEvent event, Set<List<String>> counted) {
-        String outcome = event.outcome() == null ? NONE : event.outcome();
+        String outcome = event.outcome() == null ? NONE : event.outcome().wire();
         switch (event.event()) {
-            case "received" -> {
+            case RECEIVED -> {
                 if (event.details().get("group") instanceof AlertGroup group && counted.add(List.of("notification"))) {
                     registry.counter("alerthook.notifications.received", "receiver", valueOr(group.receiver()), "status", valueOr(group.status())).increment();
                 }
-                if (outcome.equals("duplicate")) {
+                if (event.outcome() == Outcome.DUPLICATE) {
                     if (counted.add(List.of("duplicate"))) {
                         registry.counter("alerthook.notifications.duplicate").increment();
                     }
@@ -81,15 +82,15 @@ public final class DomainMetrics implements Store.Observer {
                     registry.counter("alerthook.alerts.received", "status", valueOr(event.status()), "severity", valueOr(event.severity())).increment();
                 }
             }
-            case "filtered" -> registry.counter("alerthook.alerts.filtered", "destination", valueOr(detail(event, "destination"))).increment();
-            case "slack" -> {
+            case FILTERED -> registry.counter("alerthook.alerts.filtered", "destination", valueOr(detail(event, "destination"))).increment();
+            case SLACK -> {
                 List<String> message = List.of("slack", valueOr(detail(event, "slackDestination")), valueOr(detail(event, "message")), outcome);
                 if (counted.add(message)) {
                     registry.counter("alerthook.slack.messages", "destination", message.get(1), "message", message.get(2), "outcome", outcome).increment();
                 }
             }
-            case "heal" -> {
-                if (!outcome.equals("started")) {
+            case HEAL -> {
+                if (event.outcome() != Outcome.STARTED) {
                     String playbook = valueOr(detail(event, "playbook"));
                     registry.counter("alerthook.heal.runs", "playbook", playbook, "outcome", outcome).increment();
                     if (event.details().get("durationMs") instanceof Number millis) {
@@ -98,10 +99,7 @@ public final class DomainMetrics implements Store.Observer {
                     }
                 }
             }
-            case "recovered" -> registry.counter("alerthook.alerts.recovered", "outcome", outcome).increment();
-            default -> {
-                // other records count nothing
-            }
+            case RECOVERED -> registry.counter("alerthook.alerts.recovered", "outcome", outcome).increment();
         }
     }
 

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.AlertGroup;
+import io.alerthook.audit.Event;
+import io.alerthook.audit.Outcome;
+import io.alerthook.slack.SlackPost;
 import io.alerthook.store.Store;
 
 import java.time.Instant;
@@ -89,35 +92,35 @@ public final class JournalScan {
     }
 
     private void read(JsonNode record, Map<String, Unfinished> open) {
-        String event = record.path("event").asText();
-        String outcome = record.path("outcome").asText(null);
+        Event event = Event.of(record.path("event").asText());
+        Outcome outcome = Outcome.of(record.path("outcome").asText(null));
         String key = record.path("notification").asText() + "/" + record.path("fingerprint").asText();
-        if (event.equals("received")) {
+        if (event == Event.RECEIVED) {
             if (outcome == null && record.has("alert") && record.has("group")) {
                 open.put(key, new Unfinished(alertEvent(record), Instant.parse(record.path("time").asText())));
             }
             return;
         }
         Unfinished alert = open.get(key);
-        if (alert == null) {
+        if (alert == null || event == null) {
             return;
         }
         switch (event) {
-            case "filtered" -> {
-                if (record.path("destination").asText().equals("slack")) {
+            case FILTERED -> {
+                if (Event.of(record.path("destination").asText()) == Event.SLACK) {
                     alert.slackDone = true;
                 } else {
                     alert.healDone = true;
                 }
             }
-            case "slack" -> {
-                if (record.path("message").asText().equals("alerts")) {
-                    alert.slackDone = !"undelivered".equals(outcome);
+            case SLACK -> {
+                if (record.path("message").asText().equals(SlackPost.ALERTS)) {
+                    alert.slackDone = outcome != null && outcome.settlesSlack();
                 }
             }
-            case "heal" -> {
+            case HEAL -> {
                 String playbook = record.path("playbook").asText(null);
-                if ("started".equals(outcome)) {
+                if (outcome == Outcome.STARTED) {
                     alert.runningPlaybooks.add(playbook);
                 } else {
                     alert.runningPlaybooks.remove(playbook);
@@ -125,7 +128,7 @@ public final class JournalScan {
                 }
             }
             default -> {
-                // received records of other kinds, recovery's own: nothing to settle
+                // recovery's own records: nothing to settle
             }
         }
         if (alert.isFinished()) {

@@ -2,6 +2,8 @@ package io.alerthook.recovery;
 
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.Event;
+import io.alerthook.audit.Outcome;
 import io.alerthook.audit.AuditTrail;
 import io.alerthook.store.Store;
 import org.apache.camel.CamelContext;
@@ -62,25 +64,25 @@ public final class Recovery {
         for (JournalScan.Unfinished alert : unfinished) {
             AlertEvent event = alert.alert();
             for (String playbook : alert.interruptedPlaybooks()) {
-                trail.record(AuditEvent.of("heal", "interrupted", event).with("playbook", playbook)
+                trail.record(AuditEvent.of(Event.HEAL, Outcome.INTERRUPTED, event).with("playbook", playbook)
                         .with("reason", "alerthook stopped while the command ran; it is not run again"));
             }
             if (alert.receivedAt().isBefore(clock.instant().minus(resumeWithin))) {
-                trail.record(AuditEvent.of("recovered", "interrupted", event)
+                trail.record(AuditEvent.of(Event.RECOVERED, Outcome.INTERRUPTED, event)
                         .with("reason", "received " + alert.receivedAt() + ", longer ago than alerthook.audit.resume-within (" + resumeWithin + ")"));
                 continue;
             }
-            List<String> resumed = new ArrayList<>();
+            List<Event> resumed = new ArrayList<>();
             if (alert.slackPending()) {
                 slackByNotification.computeIfAbsent(event.group().notification(), key -> new ArrayList<>()).add(event);
-                resumed.add("slack");
+                resumed.add(Event.SLACK);
             }
             if (alert.healPending()) {
                 toHeal.add(event);
-                resumed.add("heal");
+                resumed.add(Event.HEAL);
             }
             if (!resumed.isEmpty()) {
-                trail.record(AuditEvent.of("recovered", "resumed", event).with("resumed", resumed));
+                trail.record(AuditEvent.of(Event.RECOVERED, Outcome.RESUMED, event).with("resumed", resumed));
             }
         }
         unfinished = List.of();

@@ -52,12 +52,12 @@ public final class HealReportFormatter {
         String playbook = "`" + mrkdwn(String.valueOf(details.get("playbook"))) + "`";
         String took = seconds(details.get("durationMs"));
         return switch (outcome.outcome()) {
-            case "succeeded" -> ":white_check_mark: *healed*: " + playbook + " exited 0 in " + took;
-            case "failed" -> ":x: *heal failed*: " + playbook + " exited " + details.get("exitCode") + " in " + took;
-            case "timeout" -> ":hourglass: *heal timed out*: " + playbook + " was killed after " + took;
-            case "cancelled" -> ":octagonal_sign: *heal cancelled*: " + playbook + " was stopped after " + took
+            case SUCCEEDED -> ":white_check_mark: *healed*: " + playbook + " exited 0 in " + took;
+            case FAILED -> ":x: *heal failed*: " + playbook + " exited " + details.get("exitCode") + " in " + took;
+            case TIMEOUT -> ":hourglass: *heal timed out*: " + playbook + " was killed after " + took;
+            case CANCELLED -> ":octagonal_sign: *heal cancelled*: " + playbook + " was stopped after " + took
                     + " because the alert resolved";
-            case "dry-run" -> ":memo: *dry run*: " + playbook + " would run `" + mrkdwn(commandLine(details)) + "`";
+            case DRY_RUN -> ":memo: *dry run*: " + playbook + " would run `" + mrkdwn(commandLine(details)) + "`";
             default -> ":x: *heal could not run*: " + playbook + ": " + mrkdwn(String.valueOf(details.get("error")));
         };
     }

@@ -2,6 +2,8 @@ package io.alerthook.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.Event;
+import io.alerthook.audit.Outcome;
 import io.alerthook.store.Store;
 import io.alerthook.store.file.JsonLinesFile;
 import org.apache.camel.Body;
@@ -34,14 +36,14 @@ public final class SlackAudit implements AutoCloseable {
     }
 
     public void sent(@Body SlackPost post, @Header(Exchange.REDELIVERY_COUNTER) Integer retries) {
-        record(post, "sent", null, retries);
+        record(post, Outcome.SENT, null, retries);
     }
 
     /** Retries ran out, or Slack refused the message for good: audited and kept as a dead letter. */
     public void failed(@Body SlackPost post, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error,
                        @Header(Exchange.REDELIVERY_COUNTER) Integer retries) {
         String reason = post.destination().redact(String.valueOf(error.getMessage()));
-        record(post, "failed", reason, retries);
+        record(post, Outcome.FAILED, reason, retries);
         Map<String, Object> letter = new LinkedHashMap<>();
         letter.put("time", Instant.now().toString());
         letter.put("destination", post.destination().name());
@@ -58,22 +60,22 @@ public final class SlackAudit implements AutoCloseable {
 
     /** The destination has no webhook URL: the audit says so rather than staying silent. */
     public void disabled(@Body SlackPost post) {
-        record(post, "disabled", "no webhook URL is set (alerthook.slack.webhook-url)", null);
+        record(post, Outcome.DISABLED, "no webhook URL is set (alerthook.slack.webhook-url)", null);
     }
 
     /** The destination's outbox is full (alerthook.slack.queue-size): Slack is far behind, this message is not sent. */
     public void dropped(@Body SlackPost post) {
-        record(post, "dropped", "the Slack queue of " + post.destination().name() + " is full", null);
+        record(post, Outcome.DROPPED, "the Slack queue of " + post.destination().name() + " is full", null);
     }
 
     /** A newer message of the same group was waiting and went instead. */
     public void coalesced(@Body SlackPost post) {
-        record(post, "coalesced", null, null);
+        record(post, Outcome.COALESCED, null, null);
     }
 
     /** alerthook stopped before this message's turn came. */
     public void undelivered(@Body SlackPost post) {
-        record(post, "undelivered", "alerthook stopped before the message was sent", null);
+        record(post, Outcome.UNDELIVERED, "alerthook stopped before the message was sent", null);
     }
 
     @Override
@@ -81,9 +83,9 @@ public final class SlackAudit implements AutoCloseable {
         deadLetters.close();
     }
 
-    private void record(SlackPost post, String outcome, String error, Integer retries) {
+    private void record(SlackPost post, Outcome outcome, String error, Integer retries) {
         store.record(post.alerts().stream()
-                .map(alert -> AuditEvent.of("slack", outcome, alert)
+                .map(alert -> AuditEvent.of(Event.SLACK, outcome, alert)
                         .with("message", post.kind())
                         .with("slackDestination", post.destination().name())
                         .with("retries", retries == null || retries == 0 ? null : retries)

@@ -3,6 +3,8 @@ package io.alerthook.healing;
 import io.alerthook.support.SteppingClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.Event;
+import io.alerthook.audit.Outcome;
 import io.alerthook.store.file.FileStore;
 import io.alerthook.store.file.JsonLinesFile;
 import org.junit.jupiter.api.Test;
@@ -121,7 +123,7 @@ class HealingGuardTest {
     }
 
     private static AuditEvent heal(String outcome, String fingerprint, int minute) {
-        return new AuditEvent(Instant.EPOCH.plus(Duration.ofMinutes(minute)).toString(), "heal", outcome, fingerprint, "A",
+        return new AuditEvent(Instant.EPOCH.plus(Duration.ofMinutes(minute)).toString(), Event.HEAL, Outcome.of(outcome), fingerprint, "A",
                 "firing", "critical", "g", "n", Map.of("playbook", "restart"));
     }
 
@@ -129,7 +131,7 @@ class HealingGuardTest {
     private Integer run(String outcome) {
         assertThat(guard.add(KEY)).isTrue();
         Integer gaveUpAfter = guard.settle("restart",
-                new AuditEvent(clock.instant().toString(), "heal", outcome, "f", "A", "firing", "critical", "g", "n", Map.of()));
+                new AuditEvent(clock.instant().toString(), Event.HEAL, Outcome.of(outcome), "f", "A", "firing", "critical", "g", "n", Map.of()));
         guard.confirm(KEY);
         clock.advance(Duration.ofMinutes(5));
         return gaveUpAfter;

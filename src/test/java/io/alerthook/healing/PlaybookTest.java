@@ -3,6 +3,7 @@ package io.alerthook.healing;
 import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.AlertGroup;
+import io.alerthook.audit.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -40,10 +41,10 @@ class PlaybookTest {
         assertThat(run.argv()).containsExactly("web-app");
         assertThat(run.timeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(run.dryRun()).isFalse();
-        assertThat(run.outcome(0)).isEqualTo("succeeded");
-        assertThat(run.outcome(1)).isEqualTo("failed");
+        assertThat(run.outcome(0)).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(run.outcome(1)).isEqualTo(Outcome.FAILED);
         cancellation.cancel();
-        assertThat(run.outcome(137)).isEqualTo("cancelled");
+        assertThat(run.outcome(137)).isEqualTo(Outcome.CANCELLED);
     }
 
     @Test

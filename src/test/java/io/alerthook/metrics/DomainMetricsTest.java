@@ -20,6 +20,10 @@ class DomainMetricsTest extends RunningAlerthook {
         String before = scrape();
         ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "metrics");
         String fingerprint = Fixtures.fingerprint(notification, 0);
+        // an alert Slack's severities leave out
+        ObjectNode info = ((ObjectNode) notification.get("alerts").get(0)).deepCopy().put("fingerprint", "1nf0" + fingerprint.substring(4));
+        ((ObjectNode) info.get("labels")).put("severity", "info");
+        notification.withArray("alerts").add(info);
 
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
         assertThat(webhook().post(Fixtures.json(notification)).statusCode()).isEqualTo(200);
@@ -30,6 +34,7 @@ class DomainMetricsTest extends RunningAlerthook {
         assertThat(increase(before, after, "alerthook_notifications_received_total{receiver=\"hook\",status=\"firing\"}")).isEqualTo(1);
         assertThat(increase(before, after, "alerthook_notifications_duplicate_total")).isEqualTo(1);
         assertThat(increase(before, after, "alerthook_alerts_received_total{severity=\"critical\",status=\"firing\"}")).isEqualTo(1);
+        assertThat(increase(before, after, "alerthook_alerts_filtered_total{destination=\"slack\"}")).isEqualTo(1);
         assertThat(increase(before, after, "alerthook_slack_messages_total{destination=\"default\",message=\"alerts\",outcome=\"sent\"}")).isGreaterThanOrEqualTo(1);
         assertThat(increase(before, after, "alerthook_heal_runs_total{outcome=\"failed\",playbook=\"restart-web-app\"}")).isGreaterThanOrEqualTo(1);
         assertThat(value(after, "alerthook_heal_duration_seconds_count{playbook=\"restart-web-app\"}")).isGreaterThanOrEqualTo(1);

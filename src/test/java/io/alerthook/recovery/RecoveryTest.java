@@ -7,6 +7,8 @@ import io.alerthook.AlerthookApplication;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.Notification;
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.Event;
+import io.alerthook.audit.Outcome;
 import io.alerthook.audit.AuditTrail;
 import io.alerthook.store.file.FileStore;
 import io.alerthook.store.file.JsonLinesFile;
@@ -48,18 +50,18 @@ class RecoveryTest {
             trail.accept(read(untouched));
             // Slack sent, and the heal command was running when alerthook died
             AlertEvent running = trail(trail, healing);
-            trail.record(AuditEvent.of("slack", "sent", running).with("message", "alerts"));
-            trail.record(AuditEvent.of("heal", "started", running).with("playbook", "restart-web-app"));
+            trail.record(AuditEvent.of(Event.SLACK, Outcome.SENT, running).with("message", "alerts"));
+            trail.record(AuditEvent.of(Event.HEAL, Outcome.STARTED, running).with("playbook", "restart-web-app"));
             // healing done, the Slack message still waiting in its outbox at shutdown
             AlertEvent undelivered = trail(trail, waiting);
-            trail.record(AuditEvent.of("heal", "no-playbook", undelivered));
-            trail.record(AuditEvent.of("slack", "undelivered", undelivered).with("message", "alerts"));
+            trail.record(AuditEvent.of(Event.HEAL, Outcome.NO_PLAYBOOK, undelivered));
+            trail.record(AuditEvent.of(Event.SLACK, Outcome.UNDELIVERED, undelivered).with("message", "alerts"));
             // received two hours ago: its news is stale
             AlertEvent old = read(stale).alertEvents().get(0);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("alert", old.alert());
             details.put("group", old.group());
-            trail.record(new AuditEvent(Instant.now().minus(Duration.ofHours(2)).toString(), "received", null, old.alert().fingerprint(),
+            trail.record(new AuditEvent(Instant.now().minus(Duration.ofHours(2)).toString(), Event.RECEIVED, null, old.alert().fingerprint(),
                     old.alert().alertname(), "firing", "critical", old.group().groupKey(), old.group().notification(), details));
         }
 

@@ -4,6 +4,8 @@ import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.AlertGroup;
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.Event;
+import io.alerthook.audit.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -68,7 +70,7 @@ class HealReportFormatterTest {
     }
 
     private static AuditEvent outcome(String outcome) {
-        return AuditEvent.of("heal", outcome, ALERT).with("playbook", "restart-web-app")
+        return AuditEvent.of(Event.HEAL, Outcome.of(outcome), ALERT).with("playbook", "restart-web-app")
                 .with("command", "scripts/restart-web-app.sh").with("argv", List.of("--instance=web-1:8000"));
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.Notification;
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.Event;
+import io.alerthook.audit.Outcome;
 import io.alerthook.audit.AuditTrail;
 import io.alerthook.support.Fixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -48,9 +50,9 @@ public abstract class StoreContract {
         Notification notification = notification("search");
         AlertEvent alert = notification.alertEvents().get(0);
         new AuditTrail(store).accept(notification);
-        store.record(List.of(AuditEvent.of("heal", "started", alert).with("playbook", "p"),
-                AuditEvent.of("heal", "succeeded", alert).with("playbook", "p").with("exitCode", 0)));
-        store.record(List.of(AuditEvent.of("heal", "no-playbook", alert("other"))));
+        store.record(List.of(AuditEvent.of(Event.HEAL, Outcome.STARTED, alert).with("playbook", "p"),
+                AuditEvent.of(Event.HEAL, Outcome.SUCCEEDED, alert).with("playbook", "p").with("exitCode", 0)));
+        store.record(List.of(AuditEvent.of(Event.HEAL, Outcome.NO_PLAYBOOK, alert("other"))));
 
         AuditPage page = store.search(new AuditSearch(null, alert.alert().fingerprint(), null, 2, deadline()));
 
@@ -86,17 +88,17 @@ public abstract class StoreContract {
         AlertEvent alert = alert("replay");
         Instant before = Instant.now().minusSeconds(1);
         for (int n = 0; n < 5; n++) {
-            store.record(List.of(AuditEvent.of("heal", "step-" + n, alert)));
+            store.record(List.of(AuditEvent.of(Event.HEAL, Outcome.STARTED, alert).with("step", n)));
         }
 
         List<String> replayed = new ArrayList<>();
         open().replay(before, record -> {
             if (record.path("fingerprint").asText().equals(alert.alert().fingerprint())) {
-                replayed.add(record.get("outcome").asText());
+                replayed.add(record.get("step").asText());
             }
         });
 
-        assertThat(replayed).containsExactly("step-0", "step-1", "step-2", "step-3", "step-4");
+        assertThat(replayed).containsExactly("0", "1", "2", "3", "4");
     }
 
     @Test
@@ -156,11 +158,11 @@ public abstract class StoreContract {
         store.observe(new Store.Observer() {
             @Override
             public void recorded(List<AuditEvent> events, long nanos) {
-                events.forEach(event -> observed.add(event.event() + "/" + event.outcome()));
+                events.forEach(event -> observed.add(event.event().wire() + "/" + event.outcome().wire()));
             }
         });
 
-        store.record(List.of(AuditEvent.of("heal", "started", alert("observed")), AuditEvent.of("heal", "failed", alert("observed"))));
+        store.record(List.of(AuditEvent.of(Event.HEAL, Outcome.STARTED, alert("observed")), AuditEvent.of(Event.HEAL, Outcome.FAILED, alert("observed"))));
 
         assertThat(observed).containsExactly("heal/started", "heal/failed");
         assertThat(store.problem()).isEmpty();

@@ -158,7 +158,8 @@ public final class PostgresStore implements Store {
         long start = System.nanoTime();
         List<Object[]> rows = new ArrayList<>(events.size());
         for (AuditEvent event : events) {
-            rows.add(new Object[] {Timestamp.from(Instant.parse(event.time())), event.event(), event.outcome(),
+            rows.add(new Object[] {Timestamp.from(Instant.parse(event.time())), event.event().wire(),
+                    event.outcome() == null ? null : event.outcome().wire(),
                     event.fingerprint(), event.alertname(), event.notification(), json(event)});
         }
         jdbc.batchUpdate(INSERT_EVENT, rows);

@@ -1,0 +1,75 @@
+package io.alerthook.audit;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Arrays;
+
+/**
+ * How an action ended: the {@code outcome} field of an audit record, the one vocabulary the audit, metrics, recovery,
+ * heal reports and the guard share. What an outcome means to them is asked here, not spelled again by each.
+ */
+public enum Outcome {
+
+    DUPLICATE("duplicate"),
+
+    SENT("sent"),
+    DISABLED("disabled"),
+    DROPPED("dropped"),
+    COALESCED("coalesced"),
+    /** alerthook stopped before the message's turn: it is still to be sent. */
+    UNDELIVERED("undelivered"),
+
+    STARTED("started"),
+    SUCCEEDED("succeeded"),
+    FAILED("failed"),
+    TIMEOUT("timeout"),
+    CANCELLED("cancelled"),
+    DRY_RUN("dry-run"),
+    REFUSED("refused"),
+    ERROR("error"),
+    NO_PLAYBOOK("no-playbook"),
+    SKIPPED("skipped"),
+    GAVE_UP("gave-up"),
+
+    INTERRUPTED("interrupted"),
+    RESUMED("resumed");
+
+    private final String wire;
+
+    Outcome(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    /** As written in the audit and in metric tags. */
+    @Override
+    public String toString() {
+        return wire;
+    }
+
+    /** The outcome a record says, null for none (or one this version does not know). */
+    @JsonCreator
+    public static Outcome of(String wire) {
+        return Arrays.stream(values()).filter(outcome -> outcome.wire.equals(wire)).findFirst().orElse(null);
+    }
+
+    /** A heal run that did not do its job: it counts against the playbook's attempts. */
+    public boolean isHealFailure() {
+        return this == FAILED || this == TIMEOUT || this == ERROR || this == REFUSED;
+    }
+
+    /** A heal record about a playbook's run for an alert (not a run turned away, nor the call for a human). */
+    public boolean isHealRun() {
+        return this != SKIPPED && this != GAVE_UP && this != NO_PLAYBOOK;
+    }
+
+    /** The Slack message is settled: sent, or settled otherwise for good (not waiting to be sent after a restart). */
+    public boolean settlesSlack() {
+        return this != UNDELIVERED;
+    }
+}
