@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The {@code alerthook.*} settings Java reads; the routes read the rest of application.yaml as placeholders. */
+/**
+ * Every {@code alerthook.*} setting, bound and checked here once: a bad value stops the start naming the setting. The
+ * routes read some of them as placeholders ({@code {{alerthook.slack.send-interval}}}); RoutePlaceholdersTest keeps
+ * each of those bound here.
+ */
 @ConfigurationProperties("alerthook")
 public record AlerthookProperties(
         @DefaultValue("file") StoreEngine store,
@@ -19,7 +23,8 @@ public record AlerthookProperties(
         @DefaultValue Auth auth,
         @DefaultValue Slack slack,
         @DefaultValue Healing healing,
-        @DefaultValue Audit audit) {
+        @DefaultValue Audit audit,
+        @DefaultValue Routes routes) {
 
     /** Where alerthook keeps its state: see store/Store. PostgreSQL's connection is {@code spring.datasource.*}. */
     public enum StoreEngine {
@@ -62,10 +67,24 @@ public record AlerthookProperties(
                         @DefaultValue("20") int maxAlertsShown,
                         @DefaultValue("10s") Duration timeout,
                         @DefaultValue("1h") Duration maxAge,
+                        @DefaultValue("1000") long sendInterval,
+                        @DefaultValue("1000") int queueSize,
+                        @DefaultValue Retry retry,
                         @DefaultValue("data/slack-dead-letters.jsonl") Path deadLetterFile) {
 
         public Slack {
             destinations = destinations == null ? List.of() : List.copyOf(destinations);
+            atLeast("alerthook.slack.send-interval", sendInterval, 0);
+            atLeast("alerthook.slack.queue-size", queueSize, 1);
+        }
+
+        /** Camel's redelivery between two tries of a post, in ms: from {@code delay}, doubling, at most {@code maxDelay}. */
+        public record Retry(@DefaultValue("1000") long delay, @DefaultValue("60000") long maxDelay) {
+
+            public Retry {
+                atLeast("alerthook.slack.retry.delay", delay, 0);
+                atLeast("alerthook.slack.retry.max-delay", maxDelay, delay);
+            }
         }
 
         /** An empty {@code webhookUrl} means the default destination's webhook, e.g. to pick only another channel. */
@@ -73,8 +92,28 @@ public record AlerthookProperties(
         }
     }
 
+    /** {@code workingDir} is a string: bound as a Path, Spring would take "." for a folder on the classpath. */
     public record Healing(@DefaultValue("*") List<String> severities,
+                          @DefaultValue("4") int concurrentRuns,
+                          @DefaultValue("1000") int queueSize,
+                          @DefaultValue("false") boolean dryRun,
+                          @DefaultValue(".") String workingDir,
                           @DefaultValue({"PATH", "HOME", "LANG", "LC_ALL", "TZ"}) List<String> inheritEnv) {
+
+        public Healing {
+            atLeast("alerthook.healing.concurrent-runs", concurrentRuns, 1);
+            atLeast("alerthook.healing.queue-size", queueSize, 1);
+        }
+    }
+
+    /** Playbook files under {@code reloadDirectory} apply when saved; empty: no reload. */
+    public record Routes(@DefaultValue("routes") String reloadDirectory) {
+    }
+
+    private static void atLeast(String property, long value, long least) {
+        if (value < least) {
+            throw new IllegalArgumentException(property + " must be at least " + least + ", not " + value);
+        }
     }
 
     /** The audit file and its rotation; the Slack dead-letter file rotates the same way. */

@@ -5,7 +5,6 @@ import io.alerthook.alert.SeverityFilter;
 import io.alerthook.store.Store;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,9 +63,8 @@ class HealingConfiguration {
     /** Watches alerthook.routes.reload-directory (default routes/) for playbook edits, unless it is set empty. */
     @Bean
     @ConditionalOnExpression("'${alerthook.routes.reload-directory:routes}' != ''")
-    PlaybookReload playbookReload(CamelContext camelContext, @Value("${alerthook.routes.reload-directory:routes}") String directory)
-            throws Exception {
-        PlaybookReload reload = new PlaybookReload(directory);
+    PlaybookReload playbookReload(CamelContext camelContext, AlerthookProperties properties) throws Exception {
+        PlaybookReload reload = new PlaybookReload(properties.routes().reloadDirectory());
         camelContext.addService(reload);
         return reload;
     }
