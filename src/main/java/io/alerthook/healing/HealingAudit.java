@@ -1,5 +1,11 @@
 package io.alerthook.healing;
 
+import static io.alerthook.healing.HealExchange.ALERT;
+import static io.alerthook.healing.HealExchange.GAVE_UP_AFTER;
+import static io.alerthook.healing.HealExchange.PLAYBOOK;
+import static io.alerthook.healing.HealExchange.RUN;
+import static io.alerthook.healing.HealExchange.SKIP_REASON;
+
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Event;
@@ -22,11 +28,6 @@ import java.util.List;
  */
 public final class HealingAudit {
 
-    static final String RUN = "healRun";
-    static final String ALERT = "healAlert";
-    static final String PLAYBOOK = "healPlaybook";
-    /** The audit record of how the run ended. */
-    static final String OUTCOME = "healOutcome";
 
     private static final Logger LOG = LoggerFactory.getLogger(HealingAudit.class);
 
@@ -82,7 +83,7 @@ public final class HealingAudit {
 
     /** The guard turned the run away: already running, in cooldown, or given up on. */
     public void skipped(@ExchangeProperty(ALERT) AlertEvent alert, @ExchangeProperty(PLAYBOOK) String playbook,
-                        @ExchangeProperty(HealingGuard.SKIP_REASON) String reason) {
+                        @ExchangeProperty(SKIP_REASON) String reason) {
         append(AuditEvent.of(Event.HEAL, Outcome.SKIPPED, alert).with("playbook", playbook).with("reason", reason));
     }
 
@@ -91,7 +92,7 @@ public final class HealingAudit {
      * Returns what to tell them.
      */
     public String gaveUp(@ExchangeProperty(ALERT) AlertEvent alert, @ExchangeProperty(PLAYBOOK) String playbook,
-                         @ExchangeProperty(HealingGuard.GAVE_UP_AFTER) int attempts) {
+                         @ExchangeProperty(GAVE_UP_AFTER) int attempts) {
         String reason = "auto-heal gave up on " + alert.alert().alertname() + " after " + attempts
                 + " attempts: a human is needed";
         append(AuditEvent.of(Event.HEAL, Outcome.GAVE_UP, alert).with("playbook", playbook).with("attempts", attempts).with("reason", reason));

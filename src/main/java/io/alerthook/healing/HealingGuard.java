@@ -30,12 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HealingGuard extends ServiceSupport implements IdempotentRepository {
 
-    /** Exchange property: why the guard turned a run away. */
-    static final String SKIP_REASON = "healSkipReason";
-    /** Exchange property: the admitted run's {@link Cancellation}. */
-    static final String CANCELLATION = "healCancellation";
-    /** Exchange property: the number of attempts, set when the last of them has just failed. */
-    static final String GAVE_UP_AFTER = "healGaveUpAfter";
 
 
     private final Clock clock;
@@ -59,9 +53,9 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
     public boolean add(Exchange exchange, String key) {
         Admission admission = admit(key);
         if (admission.cancellation() != null) {
-            exchange.setProperty(CANCELLATION, admission.cancellation());
+            exchange.setProperty(HealExchange.CANCELLATION, admission.cancellation());
         } else {
-            exchange.setProperty(SKIP_REASON, admission.skipReason());
+            exchange.setProperty(HealExchange.SKIP_REASON, admission.skipReason());
         }
         return admission.cancellation() != null;
     }
@@ -118,8 +112,8 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
      * Counts a finished run's outcome: a success clears the failures, a failure adds one. Returns the number
      * of attempts when this failure is the one that uses the last of them, so the caller escalates once.
      */
-    public synchronized Integer settle(@ExchangeProperty(HealingAudit.PLAYBOOK) String playbook,
-                                       @ExchangeProperty(HealingAudit.OUTCOME) AuditEvent ended) {
+    public synchronized Integer settle(@ExchangeProperty(HealExchange.PLAYBOOK) String playbook,
+                                       @ExchangeProperty(HealExchange.OUTCOME) AuditEvent ended) {
         Track track = tracks.get(key(playbook, ended.fingerprint()));
         if (track == null || !track.count(ended.outcome(), clock.instant())) {
             return null;

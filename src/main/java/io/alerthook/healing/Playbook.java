@@ -130,7 +130,7 @@ public final class Playbook {
     }
 
     /** Starts a run the guard admitted: its argv is fixed now, and its clock starts. */
-    public HealRun start(@Body AlertEvent event, @ExchangeProperty(HealingGuard.CANCELLATION) Cancellation cancellation) {
+    public HealRun start(@Body AlertEvent event, @ExchangeProperty(HealExchange.CANCELLATION) Cancellation cancellation) {
         return new HealRun(name, event, command, argvTemplate.render(event.alert()), timeoutDuration, dryRunEnabled, cancellation,
                 System.nanoTime());
     }

@@ -16,7 +16,7 @@ public final class PlaybookExecBinding extends DefaultExecBinding {
 
     @Override
     public ExecCommand readInput(Exchange exchange, ExecEndpoint endpoint) {
-        HealRun run = exchange.getProperty(HealingAudit.RUN, HealRun.class);
+        HealRun run = exchange.getProperty(HealExchange.RUN, HealRun.class);
         return new PlaybookCommand(super.readInput(exchange, endpoint), environment.forAlert(run.alert()), run.cancellation());
     }
 }

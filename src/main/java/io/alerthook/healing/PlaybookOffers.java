@@ -10,14 +10,11 @@ import org.apache.camel.Exchange;
  */
 public final class PlaybookOffers implements AggregationStrategy {
 
-    /** Exchange property after the offers: true when some playbook took the alert. */
-    static final String TAKEN = "healTaken";
-
     @Override
     public Exchange aggregate(Exchange gathered, Exchange offer) {
         Exchange result = gathered == null ? offer : gathered;
-        boolean taken = Boolean.TRUE.equals(result.getProperty(TAKEN, Boolean.class)) || offer.getProperty(HealingAudit.PLAYBOOK) != null;
-        result.setProperty(TAKEN, taken);
+        boolean taken = Boolean.TRUE.equals(result.getProperty(HealExchange.TAKEN, Boolean.class)) || offer.getProperty(HealExchange.PLAYBOOK) != null;
+        result.setProperty(HealExchange.TAKEN, taken);
         return result;
     }
 }
