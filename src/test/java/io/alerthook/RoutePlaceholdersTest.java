@@ -32,7 +32,7 @@ class RoutePlaceholdersTest {
             }
         }
 
-        assertThat(placeholders).hasSizeGreaterThanOrEqualTo(8).allSatisfy(name -> assertThat(bound(name)).as(name).isTrue());
+        assertThat(placeholders).hasSizeGreaterThanOrEqualTo(5).allSatisfy(name -> assertThat(bound(name)).as(name).isTrue());
         assertThat(bound("alerthook.slack.retry.max-retries")).as("a setting no longer there").isFalse();
     }
 

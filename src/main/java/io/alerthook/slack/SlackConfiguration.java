@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The beans routes/slack.camel.yaml calls by name, and the outbox route per destination. */
 @Configuration(proxyBeanMethods = false)
@@ -50,7 +51,8 @@ class SlackConfiguration {
 
     @Bean
     SlackPoster slackPoster(AlerthookProperties properties) {
-        return new SlackPoster(new SlackClient(properties.slack().timeout(), Clock.systemUTC()));
+        return new SlackPoster(new SlackClient(properties.slack().timeout(), Clock.systemUTC()),
+                new SlackPacing(Duration.ofMillis(properties.slack().sendInterval()), Clock.systemUTC()));
     }
 
     @Bean
