@@ -121,6 +121,7 @@ public record AlerthookProperties(
                         @DefaultValue("100MB") DataSize maxFileSize,
                         @DefaultValue("10") int maxFiles,
                         @DefaultValue("1h") Duration resumeWithin,
+                        @DefaultValue("30d") Duration retention,
                         @DefaultValue("1000") int queryMaxEvents,
                         @DefaultValue("5s") Duration queryTimeout) {
 

@@ -16,6 +16,11 @@ class AuditConfiguration {
     }
 
     @Bean
+    AuditRetention auditRetention(Store store, AlerthookProperties properties) {
+        return new AuditRetention(store, properties.audit().retention(), Clock.systemUTC());
+    }
+
+    @Bean
     AuditTrail auditTrail(Store store) {
         return new AuditTrail(store);
     }

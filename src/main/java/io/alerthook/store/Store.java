@@ -36,6 +36,9 @@ public interface Store {
     /** The records from {@code since} on (an engine may give some older ones first), oldest first, as written. */
     void replay(Instant since, Consumer<JsonNode> record);
 
+    /** Forgets the records older than {@code cutoff} (retention); returns how many it forgot, as far as it knows. */
+    long forgetBefore(Instant cutoff);
+
     /** Why records cannot be recorded now; empty if they can. */
     Optional<String> problem();
 

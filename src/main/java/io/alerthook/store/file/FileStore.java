@@ -130,6 +130,16 @@ public final class FileStore implements Store, Closeable {
         });
     }
 
+    /** Whole rotated files go, once their newest record is older than the cutoff; counts files, not records. */
+    @Override
+    public long forgetBefore(Instant cutoff) {
+        try {
+            return journal.deleteRotatedBefore(cutoff);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public Optional<String> problem() {
         return journal.problem();

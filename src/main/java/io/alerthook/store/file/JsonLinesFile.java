@@ -89,6 +89,20 @@ public final class JsonLinesFile implements Closeable {
         return file;
     }
 
+    /**
+     * Deletes the rotated files last written before {@code cutoff} (the current file is never deleted); returns how
+     * many went.
+     */
+    public int deleteRotatedBefore(Instant cutoff) throws IOException {
+        int deleted = 0;
+        for (Path rotated : rotatedFiles()) {
+            if (Files.getLastModifiedTime(rotated).toInstant().isBefore(cutoff) && Files.deleteIfExists(rotated)) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     /** The rotated files and then the current one, oldest first. */
     public List<Path> files() throws IOException {
         List<Path> files = new ArrayList<>(rotatedFiles());

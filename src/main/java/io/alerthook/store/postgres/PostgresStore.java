@@ -123,6 +123,13 @@ public final class PostgresStore implements Store {
         });
     }
 
+    /** Also forgets duplicate keys whose window has passed. */
+    @Override
+    public long forgetBefore(Instant cutoff) {
+        jdbc.update("DELETE FROM notification_key WHERE accepted_at < now() - make_interval(secs => ?)", (double) duplicateWindow.toMillis() / 1000);
+        return jdbc.update("DELETE FROM audit_event WHERE time < ?", Timestamp.from(cutoff));
+    }
+
     @Override
     public Optional<String> problem() {
         try (Connection connection = dataSource.getConnection()) {

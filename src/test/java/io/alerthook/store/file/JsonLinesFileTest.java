@@ -10,8 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -105,6 +107,25 @@ class JsonLinesFileTest {
             // the newest records, in order, with the oldest files deleted
             assertThat(kept).isSortedAccordingTo(Integer::compare).endsWith(99);
             assertThat(kept.get(0)).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void deletesTheRotatedFilesLastWrittenBeforeTheCutoffButNeverTheCurrentOne(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        try (JsonLinesFile log = new JsonLinesFile(file, mapper, 1000, 10)) {
+            for (int i = 0; i < 30; i++) {
+                log.append(List.of(Map.of("n", i, "pad", "x".repeat(80))));
+            }
+            List<Path> files = log.files();
+            assertThat(files).hasSizeGreaterThan(2);
+            Path oldest = files.get(0);
+            Files.setLastModifiedTime(oldest, FileTime.from(Instant.now().minus(Duration.ofDays(40))));
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(40))));
+
+            assertThat(log.deleteRotatedBefore(Instant.now().minus(Duration.ofDays(30)))).isEqualTo(1);
+
+            assertThat(log.files()).doesNotContain(oldest).contains(file).hasSize(files.size() - 1);
         }
     }
 
