@@ -14,10 +14,11 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Answers "what did alerthook do about X?" from the store: the newest events matching an alertname and/or a
- * fingerprint, since a time. Bounded in size ({@code limit}, at most {@code maxLimit}) and in time ({@code timeout}:
+ * fingerprint, an event and/or an outcome ({@code event=slack&outcome=failed}: the dead letters), since a time. Bounded in size ({@code limit}, at most {@code maxLimit}) and in time ({@code timeout}:
  * a search that runs out says so with {@code "complete": false}).
  */
 public final class AuditQuery {
@@ -42,8 +43,10 @@ public final class AuditQuery {
     }
 
     public Map<String, Object> find(@Header("alertname") String alertname, @Header("fingerprint") String fingerprint,
+                                    @Header("event") String event, @Header("outcome") String outcome,
                                     @Header("since") String since, @Header("limit") String limit) {
-        AuditPage page = store.search(new AuditSearch(alertname, fingerprint, since(since), limit(limit), System.nanoTime() + timeout.toNanos()));
+        AuditPage page = store.search(new AuditSearch(alertname, fingerprint, known("event", event, Event::of),
+                known("outcome", outcome, Outcome::of), since(since), limit(limit), System.nanoTime() + timeout.toNanos()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("events", page.events());
         answer.put("count", page.events().size());
@@ -57,6 +60,18 @@ public final class AuditQuery {
         answer.put("status", "rejected");
         answer.put("error", problem.getMessage());
         return answer;
+    }
+
+    /** The event or outcome asked for, null for none; one the audit does not know is refused rather than matching nothing. */
+    private static <T> T known(String parameter, String value, Function<String, T> of) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        T known = of.apply(value);
+        if (known == null) {
+            throw new InvalidQueryException(parameter + ": no records have " + parameter + " " + value);
+        }
+        return known;
     }
 
     private int limit(String limit) {

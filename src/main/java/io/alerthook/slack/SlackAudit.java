@@ -1,5 +1,6 @@
 package io.alerthook.slack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Event;
@@ -14,6 +15,7 @@ import org.apache.camel.Header;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +45,18 @@ public final class SlackAudit implements AutoCloseable {
     public void failed(@Body SlackPost post, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error,
                        @Header(Exchange.REDELIVERY_COUNTER) Integer retries) {
         String reason = post.destination().redact(String.valueOf(error.getMessage()));
-        record(post, Outcome.FAILED, reason, retries);
+        JsonNode payload = tree(post.payload());
+        List<AuditEvent> records = new ArrayList<>(records(post, Outcome.FAILED, reason, retries));
+        // The message whole, once, on its first alert's record: GET /audit?event=slack&outcome=failed lists the dead letters.
+        records.set(0, records.get(0).with("payload", payload));
+        store.record(records);
         Map<String, Object> letter = new LinkedHashMap<>();
         letter.put("time", Instant.now().toString());
         letter.put("destination", post.destination().name());
         letter.put("message", post.kind());
         letter.put("error", reason);
         letter.put("fingerprints", post.alerts().stream().map(alert -> alert.alert().fingerprint()).toList());
-        try {
-            letter.put("payload", mapper.readTree(post.payload()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        letter.put("payload", payload);
         deadLetters.append(List.of(letter));
     }
 
@@ -78,18 +80,30 @@ public final class SlackAudit implements AutoCloseable {
         record(post, Outcome.UNDELIVERED, "alerthook stopped before the message was sent", null);
     }
 
+    private JsonNode tree(String payload) {
+        try {
+            return mapper.readTree(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         deadLetters.close();
     }
 
     private void record(SlackPost post, Outcome outcome, String error, Integer retries) {
-        store.record(post.alerts().stream()
+        store.record(records(post, outcome, error, retries));
+    }
+
+    private static List<AuditEvent> records(SlackPost post, Outcome outcome, String error, Integer retries) {
+        return post.alerts().stream()
                 .map(alert -> AuditEvent.of(Event.SLACK, outcome, alert)
                         .with("message", post.kind())
                         .with("slackDestination", post.destination().name())
                         .with("retries", retries == null || retries == 0 ? null : retries)
                         .with("error", error))
-                .toList());
+                .toList();
     }
 }

@@ -68,5 +68,9 @@ class AuditQueryTest extends RunningAlerthook {
         HttpResponse<String> badSince = webhook().getAuthorized("/audit?since=yesterday");
         assertThat(badSince.statusCode()).isEqualTo(400);
         assertThat(MAPPER.readTree(badSince.body()).get("error").asText()).startsWith("since: must be an instant");
+
+        HttpResponse<String> badOutcome = webhook().getAuthorized("/audit?event=slack&outcome=failled");
+        assertThat(badOutcome.statusCode()).isEqualTo(400);
+        assertThat(MAPPER.readTree(badOutcome.body()).get("error").asText()).isEqualTo("outcome: no records have outcome failled");
     }
 }

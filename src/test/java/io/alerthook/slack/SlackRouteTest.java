@@ -1,6 +1,7 @@
 package io.alerthook.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alerthook.support.AuditFile;
@@ -135,7 +136,7 @@ class SlackRouteTest extends RunningAlerthook {
     }
 
     @Test
-    void keepsADeadLetterWithoutTheWebhookUrlOnceTheMessageIsTooOld(CapturedOutput output) {
+    void keepsADeadLetterWithoutTheWebhookUrlOnceTheMessageIsTooOld(CapturedOutput output) throws Exception {
         SLACK.failNext(inAlertMessage("slack-down"), 1000, 500);
         ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "slack-down");
 
@@ -155,6 +156,12 @@ class SlackRouteTest extends RunningAlerthook {
         assertThat(letter.get("destination").asText()).isEqualTo("default");
         assertThat(letter.get("error").asText()).contains("Slack answered 500");
         assertThat(letter.at("/payload/text").asText()).startsWith("[FIRING:1] Application down");
+        // The dead letter is in the store too, listed by the audit API.
+        JsonNode listed = new ObjectMapper().readTree(webhook().getAuthorized("/audit?event=slack&outcome=failed&fingerprint=" + fingerprint).body());
+        assertThat(listed.get("events")).singleElement().satisfies(failed -> {
+            assertThat(failed.at("/payload/text").asText()).startsWith("[FIRING:1] Application down");
+            assertThat(failed.get("error").asText()).contains("Slack answered 500");
+        });
         assertThat(webhook().get("/actuator/prometheus").body()).containsPattern("alerthook_slack_dead_letters_total\\{[^}]*destination=\"default\"");
         assertThat(AUDIT.events().toString()).doesNotContain(SlackStub.SECRET_PATH);
         assertThat(new AuditFile(DEAD_LETTERS).events().toString()).doesNotContain(SlackStub.SECRET_PATH);

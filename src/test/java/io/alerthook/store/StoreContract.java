@@ -54,16 +54,18 @@ public abstract class StoreContract {
                 AuditEvent.of(Event.HEAL, Outcome.SUCCEEDED, alert).with("playbook", "p").with("exitCode", 0)));
         store.record(List.of(AuditEvent.of(Event.HEAL, Outcome.NO_PLAYBOOK, alert("other"))));
 
-        AuditPage page = store.search(new AuditSearch(null, alert.alert().fingerprint(), null, 2, deadline()));
+        AuditPage page = store.search(AuditSearch.about(null, alert.alert().fingerprint(), null, 2, deadline()));
 
         assertThat(page.complete()).isTrue();
         assertThat(page.events()).extracting(event -> event.get("outcome").asText()).containsExactly("succeeded", "started");
         assertThat(page.events().get(0).get("exitCode").asInt()).isZero();
         assertThat(page.events().get(0).get("playbook").asText()).isEqualTo("p");
-        assertThat(store.search(new AuditSearch(alert.alert().alertname(), alert.alert().fingerprint(), null, 10, deadline())).events())
+        assertThat(store.search(AuditSearch.about(alert.alert().alertname(), alert.alert().fingerprint(), null, 10, deadline())).events())
                 .hasSize(3).allSatisfy(event -> assertThat(event.get("fingerprint").asText()).isEqualTo(alert.alert().fingerprint()));
-        assertThat(store.search(new AuditSearch(null, alert.alert().fingerprint(), Instant.now().plusSeconds(60), 10, deadline())).events())
+        assertThat(store.search(AuditSearch.about(null, alert.alert().fingerprint(), Instant.now().plusSeconds(60), 10, deadline())).events())
                 .as("nothing since a time to come").isEmpty();
+        assertThat(store.search(new AuditSearch(null, alert.alert().fingerprint(), Event.HEAL, Outcome.SUCCEEDED, null, 10, deadline()))
+                .events()).singleElement().satisfies(event -> assertThat(event.get("exitCode").asInt()).isZero());
     }
 
     @Test
@@ -74,7 +76,7 @@ public abstract class StoreContract {
 
         Store restarted = open();
 
-        assertThat(restarted.search(new AuditSearch(null, alert.alert().fingerprint(), null, 10, deadline())).events())
+        assertThat(restarted.search(AuditSearch.about(null, alert.alert().fingerprint(), null, 10, deadline())).events())
                 .singleElement().satisfies(received -> {
                     assertThat(received.get("event").asText()).isEqualTo("received");
                     assertThat(received.at("/alert/labels/alertname").asText()).isEqualTo(alert.alert().alertname());
@@ -115,7 +117,7 @@ public abstract class StoreContract {
         await().atMost(WINDOW.multipliedBy(5)).until(() -> trail.accept(notification));
 
         // newest first: accepted again after the window, duplicates (one per try), accepted first
-        List<String> records = restarted.search(new AuditSearch(null, fingerprint, null, 1000, deadline())).events().stream()
+        List<String> records = restarted.search(AuditSearch.about(null, fingerprint, null, 1000, deadline())).events().stream()
                 .map(event -> event.get("event").asText() + "/" + event.path("outcome").asText()).toList();
         assertThat(records).hasSizeGreaterThanOrEqualTo(4).startsWith("received/").endsWith("received/")
                 .filteredOn("received/"::equals).hasSize(2);

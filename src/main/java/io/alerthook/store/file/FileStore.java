@@ -191,6 +191,8 @@ public final class FileStore implements Store, Closeable {
 
     private static boolean matches(JsonNode event, AuditSearch search) {
         return (search.alertname() == null || search.alertname().equals(event.path("alertname").asText()))
+                && (search.event() == null || search.event().wire().equals(event.path("event").asText()))
+                && (search.outcome() == null || search.outcome().wire().equals(event.path("outcome").asText()))
                 && (search.fingerprint() == null || search.fingerprint().equals(event.path("fingerprint").asText()))
                 && (search.since() == null || !Instant.parse(event.path("time").asText()).isBefore(search.since()));
     }

@@ -98,6 +98,14 @@ public final class PostgresStore implements Store {
             sql.append(" AND fingerprint = ?");
             arguments.add(search.fingerprint());
         }
+        if (search.event() != null) {
+            sql.append(" AND event = ?");
+            arguments.add(search.event().wire());
+        }
+        if (search.outcome() != null) {
+            sql.append(" AND outcome = ?");
+            arguments.add(search.outcome().wire());
+        }
         if (search.since() != null) {
             sql.append(" AND time >= ?");
             arguments.add(Timestamp.from(search.since()));

@@ -56,7 +56,7 @@ class PostgresStoreContractTest extends StoreContract {
 
         assertThat(store.forgetBefore(Instant.now().minus(Duration.ofDays(30)))).isGreaterThanOrEqualTo(1);
 
-        assertThat(store.search(new AuditSearch(null, fresh.fingerprint(), null, 10, deadline())).events())
+        assertThat(store.search(AuditSearch.about(null, fresh.fingerprint(), null, 10, deadline())).events())
                 .extracting(event -> event.get("outcome").asText()).containsExactly("started");
     }
 
