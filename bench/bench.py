@@ -36,34 +36,86 @@ def main():
     try:
         wait_until_up(f"http://127.0.0.1:{SLACK_PORT}/", 10)
         wait_until_up(f"http://127.0.0.1:{WEBHOOK_PORT}/", 10, any_answer=True)
-        runtime = Runtime(java, jar, work, options)
+        postgres = Postgres(work) if options.store == "postgres" else None
+        runtime = Runtime(java, jar, work, options, postgres)
         print(f"alerthook: {first_line([java, '-version'])}, {' '.join(runtime.jvm_options)}")
         print(f"webhook:   {first_line(['webhook', '-version'])}, running /bin/true per request")
         print(f"wrk:       {options.connections} connections, 2 threads, {options.duration}s per run, "
-              f"{options.rounds} rounds alternating; work directory {work}\n")
+              f"{options.rounds} rounds alternating; work directory {work}")
+        if postgres:
+            print(f"store:     file, then postgres ({postgres.version}, on the same cores, fsync on)")
+        print()
         runtime.prepare()
-
-        app = runtime.start("throughput")
-        footprint = {"startup_ms": app.startup_ms}
-        app.settle()
-        footprint["rss_idle_mib"] = app.rss_mib()
-        throughput = compare_throughput(app, payloads, options)
-        paced = compare_paced(app, payloads, options)
-        footprint["rss_load_mib"] = app.peak_rss_mib
-        app.stop()
-
-        storm_app = runtime.start("storm", storm=True)
-        footprint["startup_storm_ms"] = storm_app.startup_ms
-        storm = run_storm(storm_app, options)
-        footprint["rss_load_mib"] = max(footprint["rss_load_mib"], storm_app.peak_rss_mib)
-        storm_app.stop()
-
-        report(throughput, paced, storm, footprint, options)
+        for store in ["file"] + (["postgres"] if postgres else []):
+            print(f"# alerthook.store={store}\n")
+            report(*measure(runtime, store, payloads, options), options)
     finally:
         for process in (peer, slack):
             process.terminate()
+        if postgres:
+            postgres.remove()
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(runtime, store, payloads, options):
+    """Throughput beside webhook, the paced run, then the storm on a fresh instance; startup and memory all along."""
+    app = runtime.start(f"throughput-{store}", store)
+    footprint = {"startup_ms": app.startup_ms}
+    app.settle()
+    footprint["rss_idle_mib"] = app.rss_mib()
+    throughput = compare_throughput(app, payloads, options)
+    paced = compare_paced(app, payloads, options)
+    footprint["rss_load_mib"] = app.peak_rss_mib
+    app.stop()
+
+    storm_app = runtime.start(f"storm-{store}", store, storm=True)
+    footprint["startup_storm_ms"] = storm_app.startup_ms
+    storm = run_storm(storm_app, options)
+    footprint["rss_load_mib"] = max(footprint["rss_load_mib"], storm_app.peak_rss_mib)
+    storm_app.stop()
+    return throughput, paced, storm, footprint
+
+
+class Postgres:
+    """A PostgreSQL cluster of the bench's own (Debian's postgresql package), on the same machine, on loopback,
+    removed afterwards; run as the postgres user when the bench runs as root, since initdb refuses root."""
+
+    PORT, USER, PASSWORD = 15432, "alerthook", "bench-password"
+
+    def __init__(self, work):
+        versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
+        if not versions:
+            sys.exit("--store postgres needs Debian's postgresql package: apt-get install postgresql")
+        self.bin = versions[-1].parent
+        self.version = f"PostgreSQL {self.bin.parent.name}"
+        self.dir = work / "postgres"
+        self.dir.mkdir()
+        self.run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        (self.dir / "password").write_text(self.PASSWORD)
+        if self.run_as:
+            subprocess.run(["chown", "-R", "postgres:postgres", str(self.dir)], check=True)
+            subprocess.run(["chmod", "o+x", str(work)], check=True)
+        self.pg("initdb", "-D", str(self.dir / "data"), "-U", self.USER, f"--pwfile={self.dir / 'password'}",
+                "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8")
+        self.pg("pg_ctl", "start", "-w", "-D", str(self.dir / "data"), "-l", str(self.dir / "server.log"), "-o",
+                f"-c listen_addresses=127.0.0.1 -c port={self.PORT} -c unix_socket_directories=''")
+
+    def pg(self, program, *arguments):
+        subprocess.run([*self.run_as, str(self.bin / program), *arguments], check=True, stdout=subprocess.DEVNULL)
+
+    def sql(self, database, statement):
+        return subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.PORT), "-U", self.USER, "-d", database, "-At",
+                               "-c", statement], check=True, capture_output=True, text=True,
+                              env={**os.environ, "PGPASSWORD": self.PASSWORD}).stdout
+
+    def database(self, name):
+        self.sql("postgres", f"CREATE DATABASE {name}")
+        return f"jdbc:postgresql://127.0.0.1:{self.PORT}/{name}"
+
+    def remove(self):
+        subprocess.run([*self.run_as, str(self.bin / "pg_ctl"), "stop", "-D", str(self.dir / "data"), "-m", "fast"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def parse_options():
@@ -77,6 +129,9 @@ def parse_options():
     parser.add_argument("--jvm-options", help="instead of the Dockerfile's JAVA_OPTS")
     parser.add_argument("--no-aot-cache", action="store_true", help="skip the AOT cache training run (Java 25+)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, audit files)")
+    parser.add_argument("--store", choices=["file", "postgres"], default="file",
+                        help="postgres: measure alerthook.store=postgres too, after the file store, with PostgreSQL on "
+                             "the same machine (Debian's postgresql package)")
     return parser.parse_args()
 
 
@@ -121,8 +176,8 @@ class Runtime:
     """How alerthook is started: the production JVM options (the Dockerfile's) with -Xmx128m, Java's AOT cache
     trained once when the JVM has one (as the Docker image does)."""
 
-    def __init__(self, java, jar, work, options):
-        self.java, self.work, self.options = java, work, options
+    def __init__(self, java, jar, work, options, postgres=None):
+        self.java, self.work, self.options, self.postgres = java, work, options, postgres
         self.extracted = work / "app"
         self.jar = jar
         self.jvm_options = (options.jvm_options or dockerfile_java_opts()).split() + ["-Xmx128m"]
@@ -142,7 +197,7 @@ class Runtime:
             self.aot_cache = cache
             print(f"AOT cache trained in {time.monotonic() - started:.1f}s: {cache.stat().st_size >> 20} MiB\n")
 
-    def app_args(self, name, storm=False):
+    def app_args(self, name, store="file", storm=False):
         data = self.work / name
         data.mkdir(exist_ok=True)
         args = [f"--server.port={ALERTHOOK_PORT}",
@@ -153,6 +208,9 @@ class Runtime:
                 # Healing is decided and audited for every alert; the commands are not run (a heal per request
                 # would measure fork(), not alerthook).
                 "--alerthook.healing.dry-run=true"]
+        if store == "postgres":
+            args += ["--alerthook.store=postgres", f"--spring.datasource.url={self.postgres.database(name.replace('-', '_'))}",
+                     f"--spring.datasource.username={Postgres.USER}", f"--spring.datasource.password={Postgres.PASSWORD}"]
         if storm:
             for n, team in enumerate(STORM_TEAMS):
                 args += [f"--alerthook.slack.destinations[{n}].name={team}",
@@ -160,15 +218,19 @@ class Runtime:
                          f"--alerthook.slack.destinations[{n}].webhook-url=http://127.0.0.1:{SLACK_PORT}/slack/{team}"]
         return args
 
-    def start(self, name, storm=False):
+    def start(self, name, store, storm=False):
         cache = [f"-XX:AOTCache={self.aot_cache}"] if self.aot_cache else []
-        command = [self.java, *self.jvm_options, *cache, "-jar", str(self.jar), *self.app_args(name, storm)]
-        return Alerthook(command, self.work / name)
+        command = [self.java, *self.jvm_options, *cache, "-jar", str(self.jar), *self.app_args(name, store, storm)]
+        records = (lambda: self.postgres.sql(name.replace("-", "_"), "SELECT record::text FROM audit_event ORDER BY id")
+                   .splitlines()) if store == "postgres" else None
+        return Alerthook(command, self.work / name, records)
 
 
 class Alerthook:
-    def __init__(self, command, data):
+    def __init__(self, command, data, records=None):
+        """records: the audit records as JSON lines, when they are not in the journal file (alerthook.store=postgres)."""
         self.data = data
+        self.records = records
         started = time.monotonic()
         self.process = start(command, data / "alerthook.log", cwd=ROOT)
         wait_until_up(f"http://127.0.0.1:{ALERTHOOK_PORT}/actuator/health/readiness", 60, self.process)
@@ -203,6 +265,8 @@ class Alerthook:
             before = now
 
     def audit(self):
+        if self.records:
+            return [json.loads(line) for line in self.records()]
         with open(self.data / "audit.jsonl") as journal:
             return [json.loads(line) for line in journal if line.endswith("\n")]
 
