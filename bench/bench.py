@@ -192,7 +192,9 @@ class Runtime:
             cache = self.work / "alerthook.aot"
             started = time.monotonic()
             subprocess.run([self.java, *self.jvm_options, f"-XX:AOTCacheOutput={cache}", "-jar", str(self.jar),
-                            *self.app_args("training"), *dockerfile_arg("AOT_TRAINING").split()],
+                            # the training's own arguments (a port of its own among them) as in the Dockerfile
+                            *[arg for arg in self.app_args("training") if not arg.startswith("--server.port=")],
+                            *dockerfile_arg("AOT_TRAINING").split()],
                            cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             self.aot_cache = cache
             print(f"AOT cache trained in {time.monotonic() - started:.1f}s: {cache.stat().st_size >> 20} MiB\n")

@@ -9,10 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,21 +34,18 @@ import static org.awaitility.Awaitility.await;
 class CrashRecoveryIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final int CLIENTS = 4;
     private static final int ACKNOWLEDGED_BEFORE_KILL = 300;
 
     @Test
     void losesNoAcknowledgedAlertWhenKilledMidStream(@TempDir Path work) throws Exception {
-        Path jar = Path.of("target/alerthook.jar");
-        assertThat(jar).as("the packaged jar (mvn verify builds it before this test)").exists();
         Path auditFile = work.resolve("audit.jsonl");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (SlackStub slack = new SlackStub(); Processes processes = new Processes(work)) {
             int port = Processes.freePort();
             // At Slack's real pace (1/s) messages pile up in the outbox: that is what the crash must not lose.
-            Process alerthook = start(processes, "alerthook-1", jar, port, auditFile, slack, 1000);
-            awaitHealthy(port, processes);
+            Process alerthook = start(processes, "alerthook-1", port, auditFile, slack, 1000);
+            PackagedAlerthook.awaitHealthy(port, processes);
 
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             for (int client = 0; client < CLIENTS; client++) {
@@ -60,7 +53,7 @@ class CrashRecoveryIT {
                     while (alerthook.isAlive()) {
                         // a group of its own, so that no message is coalesced with another's
                         ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "crash-" + UUID.randomUUID());
-                        if (post(port, notification) == 200) {
+                        if (PackagedAlerthook.post(port, notification) == 200) {
                             acknowledged.add(Fixtures.fingerprint(notification, 0));
                         }
                     }
@@ -75,8 +68,8 @@ class CrashRecoveryIT {
             // Every acknowledged alert is in the journal; only a line no one was told about may be cut short.
             assertThat(receivedIn(auditFile, true)).containsAll(acknowledged);
 
-            Process restarted = start(processes, "alerthook-2", jar, port, auditFile, slack, 10);
-            awaitHealthy(port, processes);
+            Process restarted = start(processes, "alerthook-2", port, auditFile, slack, 10);
+            PackagedAlerthook.awaitHealthy(port, processes);
             assertThat(restarted.isAlive()).isTrue();
 
             assertThat(receivedIn(auditFile, false)).as("no torn line after the restart").containsAll(acknowledged);
@@ -85,46 +78,15 @@ class CrashRecoveryIT {
         }
     }
 
-    private static Process start(Processes processes, String name, Path jar, int port, Path auditFile, SlackStub slack, int sendInterval)
+    private static Process start(Processes processes, String name, int port, Path auditFile, SlackStub slack, int sendInterval)
             throws IOException {
-        return processes.start(name, Map.of(
-                        "SERVER_PORT", String.valueOf(port),
-                        "ALERTHOOK_SLACK_WEBHOOK_URL", slack.webhookUrl(),
-                        "ALERTHOOK_SLACK_SEND_INTERVAL", String.valueOf(sendInterval),
-                        "ALERTHOOK_SLACK_DEAD_LETTER_FILE", auditFile.resolveSibling("dead-letters.jsonl").toString(),
-                        "ALERTHOOK_HEALING_SEVERITIES", "",
-                        "ALERTHOOK_AUDIT_FILE", auditFile.toString()),
-                ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString());
-    }
-
-    private static void awaitHealthy(int port, Processes processes) {
-        try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build());
-                return health != null && health.statusCode() == 200;
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("alerthook did not become healthy:\n" + processes.logs(), e);
-        }
-    }
-
-    private static int post(int port, ObjectNode notification) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hooks/alertmanager"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString(Fixtures.json(notification))).build());
-        return response == null ? -1 : response.statusCode();
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return PackagedAlerthook.start(processes, name, Map.of(
+                "SERVER_PORT", String.valueOf(port),
+                "ALERTHOOK_SLACK_WEBHOOK_URL", slack.webhookUrl(),
+                "ALERTHOOK_SLACK_SEND_INTERVAL", String.valueOf(sendInterval),
+                "ALERTHOOK_SLACK_DEAD_LETTER_FILE", auditFile.resolveSibling("dead-letters.jsonl").toString(),
+                "ALERTHOOK_HEALING_SEVERITIES", "",
+                "ALERTHOOK_AUDIT_FILE", auditFile.toString()));
     }
 
     /** The fingerprints of "received" records; every line must be whole, except the last if {@code tornTailAllowed}. */

@@ -10,10 +10,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,28 +32,25 @@ import static org.awaitility.Awaitility.await;
  */
 class PostgresCrashRecoveryIT {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final int CLIENTS = 4;
     private static final int ACKNOWLEDGED_BEFORE_KILL = 300;
 
     @Test
     void losesNoAcknowledgedAlertAndKeepsTheGuardStateWhenKilledMidStream(@TempDir Path work) throws Exception {
-        Path jar = Path.of("target/alerthook.jar");
-        assertThat(jar).as("the packaged jar (mvn verify builds it before this test)").exists();
         String url = PostgresCluster.shared().createDatabase("crash_recovery");
         JdbcTemplate database = new JdbcTemplate(new DriverManagerDataSource(url, PostgresCluster.USER, PostgresCluster.PASSWORD));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (SlackStub slack = new SlackStub(); Processes processes = new Processes(work)) {
             int port = Processes.freePort();
             // At Slack's real pace (1/s) messages pile up in the outbox: that is what the crash must not lose.
-            Process alerthook = start(processes, "alerthook-1", jar, port, url, work, slack, 1000);
-            awaitHealthy(port, processes);
+            Process alerthook = start(processes, "alerthook-1", port, url, work, slack, 1000);
+            PackagedAlerthook.awaitHealthy(port, processes);
 
             // The playbook "gives-up" (test-playbooks.camel.yaml) always fails and allows 2 attempts: this is the first.
             ObjectNode failing = Fixtures.fresh(Fixtures.FIRING_SINGLE, "crash-guard");
             Fixtures.labels(failing, 0).put("alertname", "GiveUpProbe").put("severity", "info");
             String failingAlert = Fixtures.fingerprint(failing, 0);
-            assertThat(post(port, failing)).isEqualTo(200);
+            assertThat(PackagedAlerthook.post(port, failing)).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> healOutcomes(database, failingAlert).contains("failed"));
 
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -66,7 +59,7 @@ class PostgresCrashRecoveryIT {
                     while (alerthook.isAlive()) {
                         // a group of its own, so that no message is coalesced with another's
                         ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "crash-" + UUID.randomUUID());
-                        if (post(port, notification) == 200) {
+                        if (PackagedAlerthook.post(port, notification) == 200) {
                             acknowledged.add(Fixtures.fingerprint(notification, 0));
                         }
                     }
@@ -80,12 +73,12 @@ class PostgresCrashRecoveryIT {
 
             assertThat(fingerprints(database, "received")).as("every acknowledged alert is committed").containsAll(acknowledged);
 
-            start(processes, "alerthook-2", jar, port, url, work, slack, 10);
-            awaitHealthy(port, processes);
+            start(processes, "alerthook-2", port, url, work, slack, 10);
+            PackagedAlerthook.awaitHealthy(port, processes);
 
             // The same alert again, after Alertmanager's repeat_interval (another notification, not a duplicate).
             failing.put("groupKey", failing.get("groupKey").asText() + ":repeated");
-            assertThat(post(port, failing)).isEqualTo(200);
+            assertThat(PackagedAlerthook.post(port, failing)).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> healOutcomes(database, failingAlert).contains("gave-up"));
             assertThat(healOutcomes(database, failingAlert)).containsExactly("started", "failed", "started", "failed", "gave-up");
 
@@ -93,7 +86,7 @@ class PostgresCrashRecoveryIT {
         }
     }
 
-    private static Process start(Processes processes, String name, Path jar, int port, String url, Path work, SlackStub slack,
+    private static Process start(Processes processes, String name, int port, String url, Path work, SlackStub slack,
                                  int sendInterval) throws IOException {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "SERVER_PORT", String.valueOf(port),
@@ -108,7 +101,7 @@ class PostgresCrashRecoveryIT {
         environment.put("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", "file:routes/*.camel.yaml,file:src/test/resources/test-playbooks.camel.yaml");
         // Only the probe is healed: the stream's "Application down" alerts are for Slack.
         environment.put("ALERTHOOK_HEALING_SEVERITIES", "info");
-        return processes.start(name, environment, ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString());
+        return PackagedAlerthook.start(processes, name, environment);
     }
 
     /** Fingerprints with a record of the event: "received" (not a duplicate), or "slack" sent. */
@@ -122,33 +115,4 @@ class PostgresCrashRecoveryIT {
                 String.class, fingerprint);
     }
 
-    private static void awaitHealthy(int port, Processes processes) {
-        try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build());
-                return health != null && health.statusCode() == 200;
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("alerthook did not become healthy:\n" + processes.logs(), e);
-        }
-    }
-
-    private static int post(int port, ObjectNode notification) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hooks/alertmanager"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString(Fixtures.json(notification))).build());
-        return response == null ? -1 : response.statusCode();
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
 }

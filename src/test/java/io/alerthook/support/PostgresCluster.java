@@ -1,6 +1,7 @@
 package io.alerthook.support;
 
 import io.alerthook.e2e.RequiredTools;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,6 +68,14 @@ public final class PostgresCluster {
             throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
         }
         return url(name);
+    }
+
+    /** A test context with {@code alerthook.store=postgres} on the database at {@code url}. */
+    public static void storeIn(DynamicPropertyRegistry registry, String url) {
+        registry.add("alerthook.store", () -> "postgres");
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> PASSWORD);
     }
 
     public String url(String database) {

@@ -3,6 +3,7 @@ package io.alerthook.store.postgres;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.alerthook.AlerthookProperties;
+import io.alerthook.store.StoreUnavailableException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ class PostgresStoreConfiguration {
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            throw new IllegalStateException("cannot prepare the PostgreSQL store at " + dataSource.getJdbcUrl() + ": " + cause.getMessage(), e);
+            throw new StoreUnavailableException("cannot prepare the PostgreSQL store at " + dataSource.getJdbcUrl() + ": " + cause.getMessage(), e);
         }
         return flyway;
     }

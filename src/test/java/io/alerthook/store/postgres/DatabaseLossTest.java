@@ -48,10 +48,7 @@ class DatabaseLossTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("alerthook.store", () -> "postgres");
-        registry.add("spring.datasource.url", () -> URL);
-        registry.add("spring.datasource.username", () -> PostgresCluster.USER);
-        registry.add("spring.datasource.password", () -> PostgresCluster.PASSWORD);
+        PostgresCluster.storeIn(registry, URL);
         registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
         registry.add("alerthook.audit.file", () -> FILES.resolve("audit.jsonl").toString());
         registry.add("alerthook.slack.dead-letter-file", () -> FILES.resolve("dead-letters.jsonl").toString());

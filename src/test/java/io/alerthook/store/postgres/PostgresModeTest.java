@@ -9,9 +9,12 @@ import io.alerthook.support.PostgresCluster;
 import io.alerthook.support.Webhook;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -34,6 +37,7 @@ import static org.awaitility.Awaitility.await;
 /** alerthook with alerthook.store=postgres: what it records and answers comes from PostgreSQL, not the journal file. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @CamelSpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
 class PostgresModeTest {
 
     private static final String URL = PostgresCluster.shared().createDatabase("postgres_mode");
@@ -45,10 +49,7 @@ class PostgresModeTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("alerthook.store", () -> "postgres");
-        registry.add("spring.datasource.url", () -> URL);
-        registry.add("spring.datasource.username", () -> PostgresCluster.USER);
-        registry.add("spring.datasource.password", () -> PostgresCluster.PASSWORD);
+        PostgresCluster.storeIn(registry, URL);
         registry.add("alerthook.audit.file", () -> FILES.resolve("audit.jsonl").toString());
         registry.add("alerthook.slack.dead-letter-file", () -> FILES.resolve("dead-letters.jsonl").toString());
     }
@@ -76,7 +77,7 @@ class PostgresModeTest {
     }
 
     @Test
-    void anUnreachableDatabaseStopsTheStartNamingTheUrlNeverThePassword(@TempDir Path dir) {
+    void anUnreachableDatabaseStopsTheStartNamingTheUrlNeverThePassword(@TempDir Path dir, CapturedOutput output) {
         String closed = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/alerthook";
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(AlerthookApplication.class).run(
@@ -86,6 +87,9 @@ class PostgresModeTest {
                 "--alerthook.slack.dead-letter-file=" + dir.resolve("dead-letters.jsonl")))
                 .hasStackTraceContaining("cannot prepare the PostgreSQL store at " + closed)
                 .satisfies(failure -> assertThat(stackTrace(failure)).doesNotContain("do-not-print-me"));
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                .contains("cannot prepare the PostgreSQL store at " + closed + ": Connection refused")
+                .doesNotContain("do-not-print-me");
     }
 
     private static String stackTrace(Throwable failure) {
