@@ -7,6 +7,7 @@ import io.alerthook.audit.AuditEvent;
 import io.alerthook.store.AuditPage;
 import io.alerthook.store.AuditSearch;
 import io.alerthook.store.Store;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -162,7 +163,8 @@ public final class PostgresStore implements Store {
         try {
             return transactions.execute(status -> work.get());
         } catch (DataAccessException | TransactionException e) {
-            RuntimeException failure = new IllegalStateException("cannot record in " + url + ": " + rootMessage(e), e);
+            RuntimeException failure = new IllegalStateException("cannot record in " + url + ": "
+                    + NestedExceptionUtils.getMostSpecificCause(e).getMessage(), e);
             observer.failed(failure);
             throw failure;
         }
@@ -185,14 +187,6 @@ public final class PostgresStore implements Store {
             }
         });
         return events;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
     }
 
     private String json(AuditEvent event) {

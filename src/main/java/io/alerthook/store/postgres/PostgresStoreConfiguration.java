@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.util.StringUtils;
 
 import java.time.Duration;
@@ -47,11 +48,8 @@ class PostgresStoreConfiguration {
         try {
             flyway.migrate();
         } catch (FlywayException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw new StoreUnavailableException("cannot prepare the PostgreSQL store at " + dataSource.getJdbcUrl() + ": " + cause.getMessage(), e);
+            throw new StoreUnavailableException("cannot prepare the PostgreSQL store at " + dataSource.getJdbcUrl() + ": "
+                    + NestedExceptionUtils.getMostSpecificCause(e).getMessage(), e);
         }
         return flyway;
     }
