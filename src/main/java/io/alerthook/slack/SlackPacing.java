@@ -25,13 +25,26 @@ public final class SlackPacing {
         void send() throws SlackDeliveryException;
     }
 
+    /** How a turn is waited for: the thread sleeps (a test steps its clock instead). */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
     private final Duration interval;
     private final Clock clock;
+    private final Sleeper sleeper;
     private final Map<String, Turn> webhooks = new ConcurrentHashMap<>();
 
     public SlackPacing(Duration interval, Clock clock) {
+        // rounded up to the next millisecond: Thread.sleep may otherwise wake a fraction early
+        this(interval, clock, duration -> Thread.sleep(TimeUnit.NANOSECONDS.toMillis(duration.toNanos()) + 1));
+    }
+
+    public SlackPacing(Duration interval, Clock clock, Sleeper sleeper) {
         this.interval = interval;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /** Sends the post in its webhook's turn, waiting for it. */
@@ -39,8 +52,8 @@ public final class SlackPacing {
         Turn turn = webhooks.computeIfAbsent(webhookId, id -> new Turn());
         turn.lock.lockInterruptibly();
         try {
-            for (long wait; (wait = Duration.between(clock.instant(), turn.next).toNanos()) > 0; ) {
-                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+            for (Duration wait; (wait = Duration.between(clock.instant(), turn.next)).compareTo(Duration.ZERO) > 0; ) {
+                sleeper.sleep(wait);
             }
             try {
                 post.send();

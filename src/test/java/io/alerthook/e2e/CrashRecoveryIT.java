@@ -18,11 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,36 +29,18 @@ import static org.awaitility.Awaitility.await;
 class CrashRecoveryIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int CLIENTS = 4;
     private static final int ACKNOWLEDGED_BEFORE_KILL = 300;
 
     @Test
     void losesNoAcknowledgedAlertWhenKilledMidStream(@TempDir Path work) throws Exception {
         Path auditFile = work.resolve("audit.jsonl");
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (SlackStub slack = new SlackStub(); Processes processes = new Processes(work)) {
             int port = Processes.freePort();
             // At Slack's real pace (1/s) messages pile up in the outbox: that is what the crash must not lose.
             Process alerthook = start(processes, "alerthook-1", port, auditFile, slack, 1000);
             PackagedAlerthook.awaitHealthy(port, processes);
 
-            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-            for (int client = 0; client < CLIENTS; client++) {
-                clients.submit(() -> {
-                    while (alerthook.isAlive()) {
-                        // a group of its own, so that no message is coalesced with another's
-                        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "crash-" + UUID.randomUUID());
-                        if (PackagedAlerthook.post(port, notification) == 200) {
-                            acknowledged.add(Fixtures.fingerprint(notification, 0));
-                        }
-                    }
-                });
-            }
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= ACKNOWLEDGED_BEFORE_KILL);
-            alerthook.destroyForcibly(); // SIGKILL
-            assertThat(alerthook.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            clients.shutdown();
-            assertThat(clients.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+            Set<String> acknowledged = PackagedAlerthook.killMidStream(alerthook, port, ACKNOWLEDGED_BEFORE_KILL);
 
             // Every acknowledged alert is in the journal; only a line no one was told about may be cut short.
             assertThat(receivedIn(auditFile, true)).containsAll(acknowledged);

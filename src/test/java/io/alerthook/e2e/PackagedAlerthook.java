@@ -12,6 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,6 +45,32 @@ final class PackagedAlerthook {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("alerthook did not become healthy:\n" + processes.logs(), e);
         }
+    }
+
+    /**
+     * Streams notifications from 4 clients, each alert in a group of its own (so no message is coalesced with another's),
+     * until {@code atLeast} are acknowledged, then kills alerthook with SIGKILL mid-stream. Returns the fingerprints of
+     * the alerts it acknowledged.
+     */
+    static Set<String> killMidStream(Process alerthook, int port, int atLeast) throws InterruptedException {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        for (int client = 0; client < 4; client++) {
+            clients.submit(() -> {
+                while (alerthook.isAlive()) {
+                    ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "crash-" + UUID.randomUUID());
+                    if (post(port, notification) == 200) {
+                        acknowledged.add(Fixtures.fingerprint(notification, 0));
+                    }
+                }
+            });
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= atLeast);
+        alerthook.destroyForcibly(); // SIGKILL
+        assertThat(alerthook.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        clients.shutdown();
+        assertThat(clients.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+        return acknowledged;
     }
 
     /** The answer's status, -1 when there was none (the process is gone). */

@@ -16,11 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,14 +27,12 @@ import static org.awaitility.Awaitility.await;
  */
 class PostgresCrashRecoveryIT {
 
-    private static final int CLIENTS = 4;
     private static final int ACKNOWLEDGED_BEFORE_KILL = 300;
 
     @Test
     void losesNoAcknowledgedAlertAndKeepsTheGuardStateWhenKilledMidStream(@TempDir Path work) throws Exception {
         String url = PostgresCluster.shared().createDatabase("crash_recovery");
         JdbcTemplate database = new JdbcTemplate(new DriverManagerDataSource(url, PostgresCluster.USER, PostgresCluster.PASSWORD));
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (SlackStub slack = new SlackStub(); Processes processes = new Processes(work)) {
             int port = Processes.freePort();
             // At Slack's real pace (1/s) messages pile up in the outbox: that is what the crash must not lose.
@@ -53,23 +46,7 @@ class PostgresCrashRecoveryIT {
             assertThat(PackagedAlerthook.post(port, failing)).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> healOutcomes(database, failingAlert).contains("failed"));
 
-            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-            for (int client = 0; client < CLIENTS; client++) {
-                clients.submit(() -> {
-                    while (alerthook.isAlive()) {
-                        // a group of its own, so that no message is coalesced with another's
-                        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, "crash-" + UUID.randomUUID());
-                        if (PackagedAlerthook.post(port, notification) == 200) {
-                            acknowledged.add(Fixtures.fingerprint(notification, 0));
-                        }
-                    }
-                });
-            }
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= ACKNOWLEDGED_BEFORE_KILL);
-            alerthook.destroyForcibly(); // SIGKILL
-            assertThat(alerthook.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            clients.shutdown();
-            assertThat(clients.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+            Set<String> acknowledged = PackagedAlerthook.killMidStream(alerthook, port, ACKNOWLEDGED_BEFORE_KILL);
 
             assertThat(fingerprints(database, "received")).as("every acknowledged alert is committed").containsAll(acknowledged);
 
