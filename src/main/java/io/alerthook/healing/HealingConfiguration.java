@@ -10,8 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
 /** The beans routes/healing.camel.yaml refers to by name; each playbook's own bean comes from its template. */
 @Configuration(proxyBeanMethods = false)
@@ -22,14 +20,9 @@ class HealingConfiguration {
         return new SeverityFilter(properties.healing().severities());
     }
 
-    /** A cooldown or attempts window longer than this is not restored across a restart. */
-    private static final Duration GUARD_RESTORED = Duration.ofDays(1);
-
     @Bean
     HealingGuard healingGuard(Store store) {
-        HealingGuard guard = new HealingGuard(Clock.systemUTC());
-        guard.restore(store, Instant.now().minus(GUARD_RESTORED));
-        return guard;
+        return new HealingGuard(store, Clock.systemUTC());
     }
 
     @Bean

@@ -1,8 +1,7 @@
 package io.alerthook.healing;
 
 import io.alerthook.audit.AuditEvent;
-import io.alerthook.audit.Event;
-import io.alerthook.audit.Outcome;
+import io.alerthook.store.GuardState;
 import io.alerthook.store.Store;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -11,11 +10,7 @@ import org.apache.camel.support.service.ServiceSupport;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,19 +19,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * within their window. It is the idempotent repository of the playbook template's {@code idempotentConsumer}:
  * Camel calls {@link #add} before a run and {@link #confirm} or {@link #remove} when it ends, on every path.
  * <p>
- * A Spring singleton, so what it knows (running, cooldowns, failed attempts) survives a routes reload; each
- * playbook registers its {@link GuardPolicy} when its route is (re)built. What it knew before a restart it takes
- * back from the store's heal records ({@link #restore}).
+ * What it knows (running, cooldowns, failed attempts) is kept by the store ({@link Store#changeGuard}), so it survives
+ * a routes reload and a restart; the rule that decides from it is each playbook's {@link GuardPolicy}, registered when
+ * its route is (re)built. Only the handle that kills a command is here: it belongs to the process that runs it.
  */
 public final class HealingGuard extends ServiceSupport implements IdempotentRepository {
 
-
-
+    private final Store store;
     private final Clock clock;
     private final Map<String, GuardPolicy> policies = new ConcurrentHashMap<>();
-    private final Map<String, Track> tracks = new HashMap<>();
+    /** The runs going on in this alerthook, by key. */
+    private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
 
-    public HealingGuard(Clock clock) {
+    public HealingGuard(Store store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
@@ -65,24 +61,18 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
         return admit(key).cancellation() != null;
     }
 
-    synchronized Admission admit(String key) {
-        GuardPolicy policy = policy(key);
+    Admission admit(String key) {
+        String playbook = playbook(key);
+        GuardPolicy policy = policy(playbook);
         Instant now = clock.instant();
-        Track track = tracks.computeIfAbsent(key, k -> new Track());
-        track.forgetFailuresBefore(now.minus(policy.attemptsWindow()));
-        if (track.running != null) {
-            return Admission.skipped("already running for this alert");
+        GuardState before = store.changeGuard(playbook, fingerprint(key), state -> policy.admitted(state, now));
+        String refusal = policy.refusal(before, now);
+        if (refusal != null) {
+            return Admission.skipped(refusal);
         }
-        if (track.failures.size() >= policy.attempts()) {
-            return Admission.skipped("gave up after " + policy.attempts() + " failed attempts within "
-                    + GuardPolicy.brief(policy.attemptsWindow()) + ": a human is needed");
-        }
-        if (track.lastEnded != null && now.isBefore(track.lastEnded.plus(policy.cooldown()))) {
-            return Admission.skipped("in cooldown until " + track.lastEnded.plus(policy.cooldown())
-                    + " (cooldown " + GuardPolicy.brief(policy.cooldown()) + ")");
-        }
-        track.running = new Cancellation();
-        return new Admission(track.running, null);
+        Cancellation cancellation = new Cancellation();
+        running.put(key, cancellation);
+        return new Admission(cancellation, null);
     }
 
     /** The run ended normally; its outcome is counted by {@link #settle}. */
@@ -97,14 +87,12 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
         return ended(key);
     }
 
-    private synchronized boolean ended(String key) {
-        Track track = tracks.get(key);
-        if (track == null || track.running == null) {
+    private boolean ended(String key) {
+        if (running.remove(key) == null) {
             return false;
         }
-        track.running = null;
-        track.lastEnded = clock.instant();
-        forgetIdleTracks();
+        Instant now = clock.instant();
+        store.changeGuard(playbook(key), fingerprint(key), state -> state.ended(now));
         return true;
     }
 
@@ -112,81 +100,44 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
      * Counts a finished run's outcome: a success clears the failures, a failure adds one. Returns the number
      * of attempts when this failure is the one that uses the last of them, so the caller escalates once.
      */
-    public synchronized Integer settle(@ExchangeProperty(HealExchange.PLAYBOOK) String playbook,
-                                       @ExchangeProperty(HealExchange.OUTCOME) AuditEvent ended) {
-        Track track = tracks.get(key(playbook, ended.fingerprint()));
-        if (track == null || !track.count(ended.outcome(), clock.instant())) {
-            return null;
-        }
-        int attempts = policy(key(playbook, ended.fingerprint())).attempts();
-        return track.failures.size() == attempts ? attempts : null;
+    public Integer settle(@ExchangeProperty(HealExchange.PLAYBOOK) String playbook,
+                          @ExchangeProperty(HealExchange.OUTCOME) AuditEvent ended) {
+        GuardPolicy policy = policy(playbook);
+        Instant now = clock.instant();
+        GuardState before = store.changeGuard(playbook, ended.fingerprint(), state -> policy.settled(state, ended.outcome(), now));
+        return policy.usedTheLastAttempt(policy.settled(before, ended.outcome(), now), ended.outcome()) ? policy.attempts() : null;
     }
 
-    /**
-     * Takes back, at startup, what the guard knew before alerthook stopped, from the heal records in the store since
-     * {@code since}: when each playbook's last run for an alert began and ended (its cooldown) and the failures since
-     * its last success (its attempts, and whether it gave up). Nothing runs after a restart: a run that was cut off
-     * counts as ended when it started.
-     */
-    public synchronized void restore(Store store, Instant since) {
-        store.replay(since, record -> {
-            Outcome outcome = Outcome.of(record.path("outcome").asText());
-            if (Event.of(record.path("event").asText()) != Event.HEAL || !record.hasNonNull("playbook")
-                    || outcome == null || !outcome.isHealRun()) {
-                return;
-            }
-            Instant at = Instant.parse(record.path("time").asText());
-            Track track = tracks.computeIfAbsent(key(record.get("playbook").asText(), record.path("fingerprint").asText()), k -> new Track());
-            track.lastEnded = at;
-            track.count(outcome, at);
-        });
-    }
-
-    /** Kills the playbook's command for the alert, if one is running; its run then ends as "cancelled". */
-    public synchronized boolean cancel(String playbook, String fingerprint) {
-        Track track = tracks.get(key(playbook, fingerprint));
-        if (track == null || track.running == null) {
+    /** Kills the playbook's command for the alert, if one is running here; its run then ends as "cancelled". */
+    public boolean cancel(String playbook, String fingerprint) {
+        Cancellation cancellation = running.get(key(playbook, fingerprint));
+        if (cancellation == null) {
             return false;
         }
-        track.running.cancel();
+        cancellation.cancel();
         return true;
     }
 
     @Override
-    public synchronized boolean contains(String key) {
-        Track track = tracks.get(key);
-        return track != null && track.running != null;
+    public boolean contains(String key) {
+        return running.containsKey(key);
     }
 
+    /** Forgets the runs going on here, not what the store keeps. */
     @Override
-    public synchronized void clear() {
-        tracks.clear();
-    }
-
-    /**
-     * Keeps memory bounded by what matters: tracks neither running, cooling down nor holding failures go, and so do
-     * those of a playbook no longer there.
-     */
-    private void forgetIdleTracks() {
-        Instant now = clock.instant();
-        tracks.entrySet().removeIf(entry -> {
-            Track track = entry.getValue();
-            GuardPolicy policy = policies.get(playbook(entry.getKey()));
-            if (policy == null) {
-                return track.running == null;
-            }
-            track.forgetFailuresBefore(now.minus(policy.attemptsWindow()));
-            return track.running == null && track.failures.isEmpty()
-                    && (track.lastEnded == null || !now.isBefore(track.lastEnded.plus(policy.cooldown())));
-        });
+    public void clear() {
+        running.clear();
     }
 
     private static String playbook(String key) {
         return key.substring(0, key.indexOf('/'));
     }
 
-    private GuardPolicy policy(String key) {
-        String playbook = playbook(key);
+    private static String fingerprint(String key) {
+        return key.substring(key.indexOf('/') + 1);
+    }
+
+    private GuardPolicy policy(String playbook) {
         GuardPolicy policy = policies.get(playbook);
         if (policy == null) {
             throw new IllegalStateException("no guard policy registered for playbook \"" + playbook + "\"");
@@ -197,30 +148,6 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
     record Admission(Cancellation cancellation, String skipReason) {
         static Admission skipped(String reason) {
             return new Admission(null, reason);
-        }
-    }
-
-    private static final class Track {
-        private Cancellation running;
-        private Instant lastEnded;
-        private final Deque<Instant> failures = new ArrayDeque<>();
-
-        /** A success clears the failures, a failure adds one: true if it did. */
-        boolean count(Outcome outcome, Instant at) {
-            if (outcome == Outcome.SUCCEEDED) {
-                failures.clear();
-            }
-            if (!outcome.isHealFailure()) {
-                return false;
-            }
-            failures.addLast(at);
-            return true;
-        }
-
-        void forgetFailuresBefore(Instant start) {
-            while (!failures.isEmpty() && failures.peekFirst().isBefore(start)) {
-                failures.removeFirst();
-            }
         }
     }
 }

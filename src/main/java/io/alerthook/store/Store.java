@@ -7,10 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
- * Where alerthook keeps what must outlive a request: the audit records (which are also what recovery reads) and the
- * duplicate window. Two engines, chosen by {@code alerthook.store}: {@code file} (the default: a JSON Lines journal and
+ * Where alerthook keeps what must outlive a request: the audit records (which are also what recovery reads), the
+ * duplicate window and the healing guard's state. Two engines, chosen by {@code alerthook.store}: {@code file} (the default: a JSON Lines journal and
  * memory, nothing to set up) and {@code postgres} (tables, for production). Routes and rules never know which runs;
  * the same contract tests run against both.
  */
@@ -30,13 +31,24 @@ public interface Store {
     /** Forgets an accepted key: the notification could not be handed on, so its retry must not count as a duplicate. */
     void forgetNotification(String duplicateKey);
 
+    /**
+     * Changes what the healing guard knows of {@code playbook}'s runs for the alert {@code fingerprint}, atomically: of
+     * changes to one playbook and alert at once, each sees what the one before it left. Returns the state as it was
+     * before the change ({@link GuardState#NONE} when nothing is kept). The state is kept across a restart, except the
+     * run that was going on: a run cut off counts as ended when it started.
+     */
+    GuardState changeGuard(String playbook, String fingerprint, UnaryOperator<GuardState> change);
+
     /** The newest records that match, newest first. */
     AuditPage search(AuditSearch search);
 
     /** The records from {@code since} on (an engine may give some older ones first), oldest first, as written. */
     void replay(Instant since, Consumer<JsonNode> record);
 
-    /** Forgets the records older than {@code cutoff} (retention); returns how many it forgot, as far as it knows. */
+    /**
+     * Forgets the records older than {@code cutoff} (retention), and guard states that neither run nor hold an end or a
+     * failure since then; returns how many records it forgot, as far as it knows.
+     */
     long forgetBefore(Instant cutoff);
 
     /** Why records cannot be recorded now; empty if they can. */

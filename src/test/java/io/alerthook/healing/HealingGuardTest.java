@@ -7,6 +7,8 @@ import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
 import io.alerthook.store.file.FileStore;
 import io.alerthook.store.file.JsonLinesFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +25,26 @@ class HealingGuardTest {
     private static final String KEY = HealingGuard.key("restart", "f");
 
     private final SteppingClock clock = new SteppingClock();
-    private final HealingGuard guard = new HealingGuard(clock);
+    @TempDir
+    Path journal;
+    private FileStore store;
+    private HealingGuard guard;
 
-    HealingGuardTest() {
+    @BeforeEach
+    void guard() throws Exception {
+        store = store(journal);
+        guard = new HealingGuard(store, clock);
         guard.register("restart", new GuardPolicy(Duration.ofMinutes(5), 3, Duration.ofHours(1)));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        store.close();
+    }
+
+    private FileStore store(Path dir) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        return new FileStore(new JsonLinesFile(dir.resolve("audit.jsonl"), mapper, 1 << 20, 3), mapper, Duration.ofMinutes(5), 100, clock);
     }
 
     @Test
@@ -97,29 +115,26 @@ class HealingGuardTest {
 
     /** A restart in the middle of a flapping incident neither resets the attempts cap nor the cooldown. */
     @Test
-    void takesBackFailuresAndCooldownFromTheRecordsAfterARestart(@TempDir Path dir) throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
-        try (FileStore store = new FileStore(new JsonLinesFile(dir.resolve("audit.jsonl"), mapper, 1 << 20, 3), mapper,
-                Duration.ofMinutes(5), 100, clock)) {
-            store.record(List.of(heal("started", "f", 0), heal("failed", "f", 1), heal("skipped", "f", 2),
-                    heal("started", "f", 6), heal("timeout", "f", 7),
-                    heal("started", "g", 10), heal("failed", "g", 11), heal("started", "g", 20), heal("succeeded", "g", 21),
-                    heal("started", "h", 30)));
-            clock.advance(Duration.ofMinutes(32));
-            HealingGuard restarted = new HealingGuard(clock);
-            restarted.restore(store, Instant.EPOCH);
-            restarted.register("restart", new GuardPolicy(Duration.ofMinutes(5), 3, Duration.ofHours(1)));
+    void takesBackFailuresAndCooldownFromTheRecordsAfterARestart() throws Exception {
+        store.record(List.of(heal("started", "f", 0), heal("failed", "f", 1), heal("skipped", "f", 2),
+                heal("started", "f", 6), heal("timeout", "f", 7),
+                heal("started", "g", 10), heal("failed", "g", 11), heal("started", "g", 20), heal("succeeded", "g", 21),
+                heal("started", "h", 30)));
+        store.close();
+        clock.advance(Duration.ofMinutes(32));
+        store = store(journal);
+        HealingGuard restarted = new HealingGuard(store, clock);
+        restarted.register("restart", new GuardPolicy(Duration.ofMinutes(5), 3, Duration.ofHours(1)));
 
-            assertThat(restarted.admit(KEY)).as("two failures in a row: one attempt left").satisfies(admission ->
-                    assertThat(admission.cancellation()).isNotNull());
-            restarted.remove(KEY);
-            Integer gaveUp = restarted.settle("restart", heal("failed", "f", 32));
-            assertThat(gaveUp).as("the third failure, with the two before the restart").isEqualTo(3);
-            assertThat(restarted.add(HealingGuard.key("restart", "g"))).as("a success cleared g's failure").isTrue();
-            assertThat(restarted.admit(HealingGuard.key("restart", "h")).skipReason())
-                    .as("cut off by the restart: its cooldown counts from its start")
-                    .isEqualTo("in cooldown until 1970-01-01T00:35:00Z (cooldown 5m)");
-        }
+        assertThat(restarted.admit(KEY)).as("two failures in a row: one attempt left").satisfies(admission ->
+                assertThat(admission.cancellation()).isNotNull());
+        restarted.remove(KEY);
+        Integer gaveUp = restarted.settle("restart", heal("failed", "f", 32));
+        assertThat(gaveUp).as("the third failure, with the two before the restart").isEqualTo(3);
+        assertThat(restarted.add(HealingGuard.key("restart", "g"))).as("a success cleared g's failure").isTrue();
+        assertThat(restarted.admit(HealingGuard.key("restart", "h")).skipReason())
+                .as("cut off by the restart: its cooldown counts from its start")
+                .isEqualTo("in cooldown until 1970-01-01T00:35:00Z (cooldown 5m)");
     }
 
     private static AuditEvent heal(String outcome, String fingerprint, int minute) {

@@ -4,7 +4,15 @@ import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.AlertGroup;
 import io.alerthook.audit.Outcome;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alerthook.store.file.FileStore;
+import io.alerthook.store.file.JsonLinesFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +24,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PlaybookTest {
 
-    private final HealingGuard guard = new HealingGuard(Clock.systemUTC());
+    @TempDir
+    Path journal;
+    private FileStore store;
+    private HealingGuard guard;
+
+    @BeforeEach
+    void guard() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        store = new FileStore(new JsonLinesFile(journal.resolve("audit.jsonl"), mapper, 1 << 20, 3), mapper, Duration.ofMinutes(5), 100,
+                Clock.systemUTC());
+        guard = new HealingGuard(store, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        store.close();
+    }
 
     @Test
     void matchesAlertnameStatusAndLabels() {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -168,6 +170,73 @@ public abstract class StoreContract {
 
         assertThat(observed).containsExactly("heal/started", "heal/failed");
         assertThat(store.problem()).isEmpty();
+    }
+
+    /** What the flow does: each change of the guard goes with its heal record (from which the file engine takes it back). */
+    @Test
+    void keepsTheGuardStateAcrossARestartButNotTheRunCutOff() throws Exception {
+        Store store = open();
+        AlertEvent alert = alert("guard");
+        String fingerprint = alert.alert().fingerprint();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
+        Instant failed = start.plusSeconds(1);
+        Instant cutOff = start.plusSeconds(2);
+        store.changeGuard("p", fingerprint, state -> state.started(start));
+        store.record(List.of(heal(alert, Outcome.STARTED, start)));
+        store.changeGuard("p", fingerprint, state -> state.counted(Outcome.FAILED, failed).ended(failed));
+        store.record(List.of(heal(alert, Outcome.FAILED, failed)));
+        GuardState running = store.changeGuard("p", fingerprint, state -> state.started(cutOff));
+        store.record(List.of(heal(alert, Outcome.STARTED, cutOff)));
+        assertThat(running).as("before the second run").isEqualTo(new GuardState(null, failed, List.of(failed)));
+
+        Store restarted = open();
+
+        assertThat(restarted.changeGuard("p", fingerprint, UnaryOperator.identity()))
+                .as("the failure kept; the run cut off by the restart ended when it started")
+                .isEqualTo(new GuardState(null, cutOff, List.of(failed)));
+        assertThat(restarted.changeGuard("other", fingerprint, UnaryOperator.identity())).isEqualTo(GuardState.NONE);
+    }
+
+    @Test
+    void ofGuardChangesAtOnceEachSeesWhatTheOneBeforeLeft() throws Exception {
+        Store store = open();
+        String fingerprint = alert("guard-race").alert().fingerprint();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ExecutorService replicas = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<GuardState>> admit = new ArrayList<>();
+            for (int copy = 0; copy < 8; copy++) {
+                admit.add(() -> store.changeGuard("p", fingerprint, state -> state.isRunning() ? state : state.started(now)));
+            }
+            List<GuardState> before = new ArrayList<>();
+            for (Future<GuardState> result : replicas.invokeAll(admit, 30, TimeUnit.SECONDS)) {
+                before.add(result.get());
+            }
+            assertThat(before).as("exactly one found it idle and started it").filteredOn(state -> !state.isRunning()).hasSize(1);
+        } finally {
+            replicas.shutdown();
+        }
+    }
+
+    @Test
+    void retentionForgetsGuardStatesThatEndedBeforeTheCutoff() throws Exception {
+        Store store = open();
+        String old = alert("guard-old").alert().fingerprint();
+        String recent = alert("guard-recent").alert().fingerprint();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        store.changeGuard("p", old, state -> state.ended(now.minus(Duration.ofDays(40))).counted(Outcome.FAILED, now.minus(Duration.ofDays(40))));
+        store.changeGuard("p", recent, state -> state.ended(now.minus(Duration.ofDays(40))).counted(Outcome.FAILED, now));
+
+        store.forgetBefore(now.minus(Duration.ofDays(30)));
+
+        assertThat(store.changeGuard("p", old, UnaryOperator.identity())).isEqualTo(GuardState.NONE);
+        assertThat(store.changeGuard("p", recent, UnaryOperator.identity()).failures()).containsExactly(now);
+    }
+
+    private static AuditEvent heal(AlertEvent alert, Outcome outcome, Instant at) {
+        AuditEvent event = AuditEvent.of(Event.HEAL, outcome, alert).with("playbook", "p");
+        return new AuditEvent(at.toString(), event.event(), event.outcome(), event.fingerprint(), event.alertname(), event.status(),
+                event.severity(), event.groupKey(), event.notification(), event.details());
     }
 
     protected static long deadline() {

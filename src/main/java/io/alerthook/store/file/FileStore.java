@@ -3,8 +3,11 @@ package io.alerthook.store.file;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.Event;
+import io.alerthook.audit.Outcome;
 import io.alerthook.store.AuditPage;
 import io.alerthook.store.AuditSearch;
+import io.alerthook.store.GuardState;
 import io.alerthook.store.Store;
 
 import java.io.BufferedReader;
@@ -23,13 +26,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The default engine: the audit records in a JSON Lines journal (group commit, rotation; see {@link JsonLinesFile}),
- * the duplicate window in memory, filled from the journal when the store opens. Nothing to set up, and nothing it
- * keeps needs a transaction or an index: appends are atomic per call, a search is a bounded scan.
+ * the duplicate window and the guard states in memory, taken back from the journal when the store opens (the
+ * {@code received} records hold the duplicate keys, the heal records what the guard knew). Nothing to set up, and
+ * nothing it keeps needs a transaction or an index: appends are atomic per call, a search is a bounded scan.
  */
 public final class FileStore implements Store, Closeable {
 
@@ -39,13 +46,15 @@ public final class FileStore implements Store, Closeable {
     private final JsonLinesFile journal;
     private final ObjectMapper mapper;
     private final DuplicateWindow window;
+    /** By playbook and fingerprint ({@code playbook/fingerprint}: playbook names cannot hold '/'). */
+    private final Map<String, GuardState> guards = new ConcurrentHashMap<>();
     private volatile Observer observer = Observer.NONE;
 
     public FileStore(JsonLinesFile journal, ObjectMapper mapper, Duration duplicateWindow, int duplicateKeys, Clock clock) {
         this.journal = journal;
         this.mapper = mapper;
         this.window = new DuplicateWindow(duplicateWindow, duplicateKeys, clock);
-        rememberDuplicateKeys();
+        takeBackFromTheJournal();
     }
 
     @Override
@@ -77,6 +86,17 @@ public final class FileStore implements Store, Closeable {
     @Override
     public void forgetNotification(String duplicateKey) {
         window.forget(duplicateKey);
+    }
+
+    @Override
+    public GuardState changeGuard(String playbook, String fingerprint, UnaryOperator<GuardState> change) {
+        GuardState[] before = new GuardState[1];
+        guards.compute(playbook + "/" + fingerprint, (key, state) -> {
+            before[0] = state == null ? GuardState.NONE : state;
+            GuardState after = change.apply(before[0]);
+            return after.isEmpty() ? null : after;
+        });
+        return before[0];
     }
 
     @Override
@@ -133,6 +153,8 @@ public final class FileStore implements Store, Closeable {
     /** Whole rotated files go, once their newest record is older than the cutoff; counts files, not records. */
     @Override
     public long forgetBefore(Instant cutoff) {
+        guards.values().removeIf(state -> !state.isRunning() && state.failuresSince(cutoff).failures().isEmpty()
+                && (state.lastEnded() == null || state.lastEnded().isBefore(cutoff)));
         try {
             return journal.deleteRotatedBefore(cutoff);
         } catch (IOException e) {
@@ -160,16 +182,27 @@ public final class FileStore implements Store, Closeable {
         journal.close();
     }
 
-    private void rememberDuplicateKeys() {
+    private void takeBackFromTheJournal() {
         replayLines(line -> {
-            // only "received" records carry a duplicate key: parse just those
-            if (line.contains("\"duplicateKey\"")) {
-                try {
-                    JsonNode record = mapper.readTree(line);
-                    window.remember(record.get("duplicateKey").asText(), Instant.parse(record.path("time").asText()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            // only "received" records carry a duplicate key, and only heal records tell the guard: parse just those
+            boolean received = line.contains("\"duplicateKey\"");
+            if (!received && !line.contains("\"event\":\"heal\"")) {
+                return;
+            }
+            JsonNode record;
+            try {
+                record = mapper.readTree(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Instant at = Instant.parse(record.path("time").asText());
+            if (received) {
+                window.remember(record.get("duplicateKey").asText(), at);
+                return;
+            }
+            Outcome outcome = Outcome.of(record.path("outcome").asText());
+            if (Event.of(record.path("event").asText()) == Event.HEAL && record.hasNonNull("playbook") && outcome != null && outcome.isHealRun()) {
+                changeGuard(record.get("playbook").asText(), record.path("fingerprint").asText(), state -> state.recorded(outcome, at));
             }
         });
     }

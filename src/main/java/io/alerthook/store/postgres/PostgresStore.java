@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.store.AuditPage;
 import io.alerthook.store.AuditSearch;
+import io.alerthook.store.GuardState;
 import io.alerthook.store.Store;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
@@ -21,21 +22,25 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
- * The production engine: the audit records and the duplicate window in PostgreSQL tables (schema by Flyway, in
- * db/migration). A call that must be durable commits before it returns; the duplicate window is one atomic
+ * The production engine: the audit records, the duplicate window and the guard states in PostgreSQL tables (schema by
+ * Flyway, in db/migration). A call that must be durable commits before it returns; the duplicate window is one atomic
  * {@code INSERT ... ON CONFLICT}, timed by the database's clock, so any number of alerthooks can share it.
  */
 public final class PostgresStore implements Store {
@@ -46,6 +51,13 @@ public final class PostgresStore implements Store {
     private static final String KEEP_KEY = "INSERT INTO notification_key (duplicate_key, accepted_at) VALUES (?, now())"
             + " ON CONFLICT (duplicate_key) DO UPDATE SET accepted_at = excluded.accepted_at"
             + " WHERE notification_key.accepted_at <= now() - make_interval(secs => ?)";
+    /**
+     * The row of a playbook and alert, made if missing, locked until the transaction ends, in one statement: the no-op
+     * update is what makes ON CONFLICT lock and return the row that is there.
+     */
+    private static final String LOCK_GUARD = "INSERT INTO guard_state (playbook, fingerprint) VALUES (?, ?)"
+            + " ON CONFLICT (playbook, fingerprint) DO UPDATE SET playbook = excluded.playbook"
+            + " RETURNING running_since, last_ended, failures";
     private static final int REPLAY_FETCH_SIZE = 1000;
 
     private final DataSource dataSource;
@@ -63,6 +75,12 @@ public final class PostgresStore implements Store {
         this.mapper = mapper;
         this.duplicateWindow = duplicateWindow;
         this.url = url;
+        endRunsCutOff();
+    }
+
+    /** What ran when alerthook last stopped ran no more after: such a run counts as ended when it started. */
+    private void endRunsCutOff() {
+        jdbc.update("UPDATE guard_state SET last_ended = running_since, running_since = NULL WHERE running_since IS NOT NULL");
     }
 
     @Override
@@ -85,6 +103,43 @@ public final class PostgresStore implements Store {
     @Override
     public void forgetNotification(String duplicateKey) {
         jdbc.update("DELETE FROM notification_key WHERE duplicate_key = ?", duplicateKey);
+    }
+
+    @Override
+    public GuardState changeGuard(String playbook, String fingerprint, UnaryOperator<GuardState> change) {
+        return inTransaction(() -> {
+            GuardState before = jdbc.queryForObject(LOCK_GUARD, (row, number) -> guardState(row), playbook, fingerprint);
+            GuardState after = change.apply(before);
+            if (after.isEmpty()) {
+                jdbc.update("DELETE FROM guard_state WHERE playbook = ? AND fingerprint = ?", playbook, fingerprint);
+            } else if (!after.equals(before)) {
+                jdbc.update(connection -> {
+                    var update = connection.prepareStatement("UPDATE guard_state SET running_since = ?, last_ended = ?, failures = ?"
+                            + " WHERE playbook = ? AND fingerprint = ?");
+                    update.setTimestamp(1, timestamp(after.runningSince()));
+                    update.setTimestamp(2, timestamp(after.lastEnded()));
+                    update.setArray(3, connection.createArrayOf("timestamptz", after.failures().stream().map(Timestamp::from).toArray()));
+                    update.setString(4, playbook);
+                    update.setString(5, fingerprint);
+                    return update;
+                });
+            }
+            return before;
+        });
+    }
+
+    private static GuardState guardState(ResultSet row) throws SQLException {
+        Array failures = row.getArray("failures");
+        return new GuardState(instant(row.getTimestamp("running_since")), instant(row.getTimestamp("last_ended")),
+                Arrays.stream((Object[]) failures.getArray()).map(failure -> ((Timestamp) failure).toInstant()).toList());
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     @Override
@@ -135,6 +190,8 @@ public final class PostgresStore implements Store {
     /** Also forgets duplicate keys whose window has passed. */
     @Override
     public long forgetBefore(Instant cutoff) {
+        jdbc.update("DELETE FROM guard_state WHERE running_since IS NULL AND (last_ended IS NULL OR last_ended < ?)"
+                + " AND NOT EXISTS (SELECT FROM unnest(failures) AS failure WHERE failure >= ?)", Timestamp.from(cutoff), Timestamp.from(cutoff));
         jdbc.update("DELETE FROM notification_key WHERE accepted_at < now() - make_interval(secs => ?)", (double) duplicateWindow.toMillis() / 1000);
         return jdbc.update("DELETE FROM audit_event WHERE time < ?", Timestamp.from(cutoff));
     }
