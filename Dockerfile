@@ -23,7 +23,7 @@ COPY scripts scripts
 # ~2.0 s with a cache trained only up to Spring's refresh (spring.context.exit=onRefresh), which loads no route.
 ARG AOT_TRAINING="--server.port=0 --camel.main.duration-max-seconds=1"
 RUN java $JAVA_OPTS -XX:AOTCacheOutput=/app/alerthook.aot -jar /app/alerthook.jar $AOT_TRAINING \
-        --alerthook.audit.file=/tmp/training/audit.jsonl --alerthook.slack.dead-letter-file=/tmp/training/dead.jsonl \
+        --alerthook.audit.file=/tmp/training/audit.jsonl \
     && rm -rf /tmp/training && mkdir data && chown alerthook:alerthook data
 USER alerthook
 EXPOSE 8080

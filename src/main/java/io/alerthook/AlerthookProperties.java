@@ -69,13 +69,14 @@ public record AlerthookProperties(
                         @DefaultValue("1h") Duration maxAge,
                         @DefaultValue("1000") long sendInterval,
                         @DefaultValue("1000") int queueSize,
-                        @DefaultValue Retry retry,
-                        @DefaultValue("data/slack-dead-letters.jsonl") Path deadLetterFile) {
+                        @DefaultValue("250") long pollInterval,
+                        @DefaultValue Retry retry) {
 
         public Slack {
             destinations = destinations == null ? List.of() : List.copyOf(destinations);
             atLeast("alerthook.slack.send-interval", sendInterval, 0);
             atLeast("alerthook.slack.queue-size", queueSize, 1);
+            atLeast("alerthook.slack.poll-interval", pollInterval, 10);
         }
 
         /** Camel's redelivery between two tries of a post, in ms: from {@code delay}, doubling, at most {@code maxDelay}. */
@@ -116,7 +117,7 @@ public record AlerthookProperties(
         }
     }
 
-    /** The audit file and its rotation; the Slack dead-letter file rotates the same way. */
+    /** The audit file and its rotation. */
     public record Audit(@DefaultValue("data/audit.jsonl") Path file,
                         @DefaultValue("100MB") DataSize maxFileSize,
                         @DefaultValue("10") int maxFiles,
@@ -125,8 +126,8 @@ public record AlerthookProperties(
                         @DefaultValue("1000") int queryMaxEvents,
                         @DefaultValue("5s") Duration queryTimeout) {
 
-        public JsonLinesFile open(Path path, ObjectMapper mapper) throws IOException {
-            return new JsonLinesFile(path, mapper, maxFileSize.toBytes(), maxFiles);
+        public JsonLinesFile open(ObjectMapper mapper) throws IOException {
+            return new JsonLinesFile(file, mapper, maxFileSize.toBytes(), maxFiles);
         }
     }
 }

@@ -42,9 +42,8 @@ final class RoutesValidation {
                 // The verdict is the one line this prints; Spring's own report of the failure would bury it.
                 "logging.level.root", "ERROR",
                 "logging.level.org.springframework.boot.SpringApplication", "OFF",
-                // Loading the routes needs audit files to hand to its beans; they are not the real ones.
-                "alerthook.audit.file", scratchAudit.toString(),
-                "alerthook.slack.dead-letter-file", scratchAudit.resolveSibling("dead-letters.jsonl").toString()));
+                // Loading the routes needs a store to hand to its beans; not the real one.
+                "alerthook.audit.file", scratchAudit.toString()));
         String[] settings = Arrays.stream(args).filter(arg -> !arg.equals(FLAG)).toArray(String[]::new);
         try (ConfigurableApplicationContext context = application.run(settings)) {
             CamelContext camel = context.getBean(CamelContext.class);
@@ -56,7 +55,6 @@ final class RoutesValidation {
             return 1;
         } finally {
             scratchAudit.toFile().delete();
-            scratchAudit.resolveSibling("dead-letters.jsonl").toFile().delete();
             scratchAudit.getParent().toFile().delete();
         }
     }

@@ -13,12 +13,12 @@ public enum Outcome {
 
     DUPLICATE("duplicate"),
 
+    /** In its destination's outbox: Slack's part is the outbox's from now on, across restarts too. */
+    QUEUED("queued"),
     SENT("sent"),
     DISABLED("disabled"),
     DROPPED("dropped"),
     COALESCED("coalesced"),
-    /** alerthook stopped before the message's turn: it is still to be sent. */
-    UNDELIVERED("undelivered"),
 
     STARTED("started"),
     SUCCEEDED("succeeded"),
@@ -66,10 +66,5 @@ public enum Outcome {
     /** A heal record about a playbook's run for an alert (not a run turned away, nor the call for a human). */
     public boolean isHealRun() {
         return this != SKIPPED && this != GAVE_UP && this != NO_PLAYBOOK;
-    }
-
-    /** The Slack message is settled: sent, or settled otherwise for good (not waiting to be sent after a restart). */
-    public boolean settlesSlack() {
-        return this != UNDELIVERED;
     }
 }

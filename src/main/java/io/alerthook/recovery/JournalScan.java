@@ -22,8 +22,8 @@ import java.util.Set;
 
 /**
  * Reads the store's records for what an alerthook that stopped left undone: every alert received whose Slack message
- * or healing has no outcome on record. A Slack message recorded {@code undelivered} (waiting when alerthook
- * stopped) is still to do; a heal run {@code started} without an end was cut off.
+ * or healing has no outcome on record. A Slack message with any record ({@code queued} on) is the outbox's, which the
+ * store keeps; a heal run {@code started} without an end was cut off.
  */
 public final class JournalScan {
 
@@ -114,8 +114,9 @@ public final class JournalScan {
                 }
             }
             case SLACK -> {
-                if (record.path("message").asText().equals(SlackPost.ALERTS)) {
-                    alert.slackDone = outcome != null && outcome.settlesSlack();
+                if (record.path("message").asText().equals(SlackPost.Kind.ALERTS.wire())) {
+                    // any outcome: from queued on, the message is the outbox's, which the store keeps
+                    alert.slackDone = outcome != null;
                 }
             }
             case HEAL -> {

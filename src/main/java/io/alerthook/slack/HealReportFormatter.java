@@ -44,7 +44,7 @@ public final class HealReportFormatter {
         }
         SlackDestination destination = destinations.of(alert);
         ObjectNode payload = JsonNodeFactory.instance.objectNode().put("text", text.toString().stripTrailing());
-        return new SlackPost("heal-report", destination, destination.address(payload), List.of(alert), Instant.now());
+        return new SlackPost(SlackPost.Kind.HEAL_REPORT, destination, destination.address(payload), List.of(alert), Instant.now());
     }
 
     private static String headline(AuditEvent outcome) {

@@ -6,7 +6,6 @@ import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
 import io.alerthook.store.Store;
-import io.alerthook.store.file.JsonLinesFile;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -14,50 +13,36 @@ import org.apache.camel.Header;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Records what became of a Slack message, once per alert it is about, with its destination. A message that could
- * not be delivered also goes whole to the dead-letter file ({@code alerthook.slack.dead-letter-file}), from where
- * it can be read or posted again by hand.
+ * Records what became of a Slack message, once per alert it is about, with its destination; the outcome of a message
+ * in an outbox takes it out ({@link Store#done}). A message that could not be delivered is a dead letter: its
+ * {@code failed} record holds it whole, from where it can be read or posted again by hand.
  */
-public final class SlackAudit implements AutoCloseable {
+public final class SlackAudit {
 
     private final Store store;
-    private final JsonLinesFile deadLetters;
     private final ObjectMapper mapper;
 
-    public SlackAudit(Store store, JsonLinesFile deadLetters, ObjectMapper mapper) {
+    public SlackAudit(Store store, ObjectMapper mapper) {
         this.store = store;
-        this.deadLetters = deadLetters;
         this.mapper = mapper;
     }
 
     public void sent(@Body SlackPost post, @Header(Exchange.REDELIVERY_COUNTER) Integer retries) {
-        record(post, Outcome.SENT, null, retries);
+        store.done(SlackOutboxes.entry(post), records(post, Outcome.SENT, null, retries));
     }
 
     /** Retries ran out, or Slack refused the message for good: audited and kept as a dead letter. */
     public void failed(@Body SlackPost post, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception error,
                        @Header(Exchange.REDELIVERY_COUNTER) Integer retries) {
         String reason = post.destination().redact(String.valueOf(error.getMessage()));
-        JsonNode payload = tree(post.payload());
         List<AuditEvent> records = new ArrayList<>(records(post, Outcome.FAILED, reason, retries));
         // The message whole, once, on its first alert's record: GET /audit?event=slack&outcome=failed lists the dead letters.
-        records.set(0, records.get(0).with("payload", payload));
-        store.record(records);
-        Map<String, Object> letter = new LinkedHashMap<>();
-        letter.put("time", Instant.now().toString());
-        letter.put("destination", post.destination().name());
-        letter.put("message", post.kind());
-        letter.put("error", reason);
-        letter.put("fingerprints", post.alerts().stream().map(alert -> alert.alert().fingerprint()).toList());
-        letter.put("payload", payload);
-        deadLetters.append(List.of(letter));
+        records.set(0, records.get(0).with("payload", tree(post.payload())));
+        store.done(SlackOutboxes.entry(post), records);
     }
 
     /** The destination has no webhook URL: the audit says so rather than staying silent. */
@@ -72,12 +57,7 @@ public final class SlackAudit implements AutoCloseable {
 
     /** A newer message of the same group was waiting and went instead. */
     public void coalesced(@Body SlackPost post) {
-        record(post, Outcome.COALESCED, null, null);
-    }
-
-    /** alerthook stopped before this message's turn came. */
-    public void undelivered(@Body SlackPost post) {
-        record(post, Outcome.UNDELIVERED, "alerthook stopped before the message was sent", null);
+        store.done(SlackOutboxes.entry(post), records(post, Outcome.COALESCED, null, null));
     }
 
     private JsonNode tree(String payload) {
@@ -88,16 +68,12 @@ public final class SlackAudit implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws IOException {
-        deadLetters.close();
-    }
-
     private void record(SlackPost post, Outcome outcome, String error, Integer retries) {
         store.record(records(post, outcome, error, retries));
     }
 
-    private static List<AuditEvent> records(SlackPost post, Outcome outcome, String error, Integer retries) {
+    /** One record per alert the message is about. */
+    static List<AuditEvent> records(SlackPost post, Outcome outcome, String error, Integer retries) {
         return post.alerts().stream()
                 .map(alert -> AuditEvent.of(Event.SLACK, outcome, alert)
                         .with("message", post.kind())

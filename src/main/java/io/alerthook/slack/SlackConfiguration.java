@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -28,8 +27,8 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackOutboxes slackOutboxes(SlackDestinations destinations, SlackAudit audit) {
-        return new SlackOutboxes(destinations, audit);
+    SlackOutboxes slackOutboxes(SlackDestinations destinations, Store store, ObjectMapper mapper, AlerthookProperties properties) {
+        return new SlackOutboxes(destinations, store, mapper, properties.slack().queueSize());
     }
 
     @Bean
@@ -56,17 +55,12 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackRetryPolicy slackRetryPolicy(AlerthookProperties properties, SlackCoalescing coalescing) {
-        return new SlackRetryPolicy(properties.slack().maxAge(), coalescing, Clock.systemUTC());
+    SlackRetryPolicy slackRetryPolicy(AlerthookProperties properties, SlackOutboxes outboxes) {
+        return new SlackRetryPolicy(properties.slack().maxAge(), outboxes, Clock.systemUTC());
     }
 
     @Bean
-    SlackCoalescing slackCoalescing() {
-        return new SlackCoalescing();
-    }
-
-    @Bean
-    SlackAudit slackAudit(Store store, AlerthookProperties properties, ObjectMapper mapper) throws IOException {
-        return new SlackAudit(store, properties.audit().open(properties.slack().deadLetterFile(), mapper), mapper);
+    SlackAudit slackAudit(Store store, ObjectMapper mapper) {
+        return new SlackAudit(store, mapper);
     }
 }

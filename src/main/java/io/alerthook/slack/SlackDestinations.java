@@ -62,6 +62,12 @@ public final class SlackDestinations {
         return all;
     }
 
+    /** The destination of that name, which must be one of these. */
+    public SlackDestination named(String name) {
+        return all().stream().filter(destination -> destination.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no Slack destination is named \"" + name + "\""));
+    }
+
     public SlackDestination of(AlertEvent alert) {
         return routed.stream().filter(destination -> destination.takes(alert.alert())).findFirst().orElse(fallback);
     }

@@ -57,7 +57,7 @@ public final class SlackMessageFormatter {
 
     public List<SlackPost> format(List<AlertEvent> alerts) {
         return destinations.route(alerts).entrySet().stream()
-                .map(routed -> new SlackPost(SlackPost.ALERTS, routed.getKey(),
+                .map(routed -> new SlackPost(SlackPost.Kind.ALERTS, routed.getKey(),
                         routed.getKey().address(fitted(routed.getValue())), routed.getValue(), Instant.now()))
                 .toList();
     }

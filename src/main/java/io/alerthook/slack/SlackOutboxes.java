@@ -1,36 +1,55 @@
 package io.alerthook.slack;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.seda.SedaEndpoint;
-import org.apache.camel.spi.CamelEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alerthook.alert.AlertEvent;
+import io.alerthook.audit.Outcome;
+import io.alerthook.store.OutboxMessage;
+import io.alerthook.store.Store;
+import org.apache.camel.Body;
 import org.apache.camel.spi.RouteTemplateParameterSource;
-import org.apache.camel.support.EventNotifierSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The outbox of every Slack destination with a webhook. Camel makes one route per destination from the
- * {@code slack-outbox} template in routes/slack.camel.yaml, so a slow or failing destination holds up only its own
- * messages. When alerthook stops, the messages still waiting are recorded as undelivered at once rather than lost
- * with the in-memory queue; the one being sent gets until Camel's shutdown timeout.
+ * The outbox of every Slack destination with a webhook, kept by the store, so that a restart loses nothing that was
+ * queued. Camel makes one route per destination from the {@code slack-outbox} template in routes/slack.camel.yaml,
+ * which takes the messages out in the order they came ({@link #head}), so a slow or failing destination holds up only
+ * its own; a message leaves its outbox when its outcome is recorded ({@link SlackAudit}).
+ * <p>
+ * During a storm Alertmanager sends the same group again and again, each time with its whole current state. While such
+ * messages wait (Slack takes one a second), only the newest of a group needs to go out: an older one is
+ * {@linkplain #isSuperseded superseded} and recorded as coalesced. Not Camel's aggregator: that would hold every message
+ * for a completion timeout, while this delays none and merges only what is already waiting.
  */
-public final class SlackOutboxes extends EventNotifierSupport implements RouteTemplateParameterSource, CamelContextAware {
+public final class SlackOutboxes implements RouteTemplateParameterSource {
 
     static final String TEMPLATE = "slack-outbox";
+    private static final Logger LOG = LoggerFactory.getLogger(SlackOutboxes.class);
+
+    /** A message as its outbox keeps it; the destination and the creation time are the store's own fields. */
+    private record Kept(SlackPost.Kind kind, String payload, List<AlertEvent> alerts) {
+    }
 
     private final Map<String, SlackDestination> byRouteId = new LinkedHashMap<>();
-    private final SlackAudit audit;
-    private CamelContext camelContext;
+    private final SlackDestinations destinations;
+    private final Store store;
+    private final ObjectMapper mapper;
+    private final int limit;
+    private volatile boolean storeAnswered = true;
 
-    public SlackOutboxes(SlackDestinations destinations, SlackAudit audit) {
-        this.audit = audit;
+    public SlackOutboxes(SlackDestinations destinations, Store store, ObjectMapper mapper, int limit) {
+        this.destinations = destinations;
+        this.store = store;
+        this.mapper = mapper;
+        this.limit = limit;
         destinations.all().stream().filter(SlackDestination::isConfigured)
                 .forEach(destination -> byRouteId.put(TEMPLATE + "-" + destination.name(), destination));
     }
@@ -50,39 +69,62 @@ public final class SlackOutboxes extends EventNotifierSupport implements RouteTe
         return byRouteId.values().stream().map(SlackDestination::name).toList();
     }
 
-    /** Messages waiting in a destination's outbox. */
-    public int waiting(String destination) {
-        return outboxes().stream().filter(outbox -> outbox.getEndpointKey().startsWith("seda://" + TEMPLATE + "-" + destination + "?")
-                || outbox.getEndpointKey().equals("seda://" + TEMPLATE + "-" + destination)).mapToInt(SedaEndpoint::getCurrentQueueSize).sum();
-    }
-
-    @Override
-    public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.CamelContextStoppingEvent;
-    }
-
-    @Override
-    public void notify(CamelEvent event) {
-        for (SedaEndpoint outbox : outboxes()) {
-            List<Exchange> waiting = new ArrayList<>();
-            outbox.getQueue().drainTo(waiting);
-            waiting.forEach(exchange -> audit.undelivered(exchange.getIn().getBody(SlackPost.class)));
+    /** Puts the message at the end of its destination's outbox, recorded {@code queued}; throws if the outbox is full. */
+    public void enqueue(@Body SlackPost post) {
+        OutboxMessage message = new OutboxMessage(0, post.destination().name(), post.coalescingKey(), post.created(), kept(post));
+        if (!store.enqueue(message, limit, SlackAudit.records(post, Outcome.QUEUED, null, null))) {
+            throw new IllegalStateException("the Slack outbox of " + post.destination().name() + " is full (alerthook.slack.queue-size)");
         }
     }
 
-    private List<SedaEndpoint> outboxes() {
-        return camelContext.getEndpoints().stream()
-                .filter(endpoint -> endpoint instanceof SedaEndpoint seda && seda.getEndpointKey().startsWith("seda://" + TEMPLATE + "-"))
-                .map(SedaEndpoint.class::cast).toList();
+    /**
+     * The oldest message waiting for the destination, or null if none is, or if the store cannot be asked now (the
+     * outbox route asks again soon; readiness reports the store).
+     */
+    public SlackPost head(String destination) {
+        Optional<OutboxMessage> head;
+        try {
+            head = store.head(destination);
+        } catch (RuntimeException e) {
+            if (storeAnswered) {
+                LOG.warn("The Slack outbox of {} cannot be read now; trying again: {}", destination, e.getMessage());
+            }
+            storeAnswered = false;
+            return null;
+        }
+        storeAnswered = true;
+        return head.map(this::post).orElse(null);
     }
 
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+    /** Whether a newer message of the same group waits. */
+    public boolean isSuperseded(@Body SlackPost post) {
+        return store.isSuperseded(entry(post));
     }
 
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
+    public int waiting(String destination) {
+        return store.waiting(destination);
+    }
+
+    /** The message as the store names it in its outbox (without the message itself). */
+    static OutboxMessage entry(SlackPost post) {
+        return new OutboxMessage(post.outboxId(), post.destination().name(), post.coalescingKey(), post.created(), null);
+    }
+
+    private String kept(SlackPost post) {
+        try {
+            return mapper.writeValueAsString(new Kept(post.kind(), post.payload(), post.alerts()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a Slack message cannot be written as JSON", e);
+        }
+    }
+
+    private SlackPost post(OutboxMessage message) {
+        try {
+            Kept kept = mapper.readValue(message.message(), Kept.class);
+            return new SlackPost(kept.kind(), destinations.named(message.destination()), kept.payload(), kept.alerts(), message.created(),
+                    message.id());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a Slack message in the outbox of " + message.destination() + " cannot be read", e);
+        }
     }
 }

@@ -15,12 +15,12 @@ import java.time.Duration;
 public final class SlackRetryPolicy {
 
     private final Duration maxAge;
-    private final SlackCoalescing coalescing;
+    private final SlackOutboxes outboxes;
     private final Clock clock;
 
-    public SlackRetryPolicy(Duration maxAge, SlackCoalescing coalescing, Clock clock) {
+    public SlackRetryPolicy(Duration maxAge, SlackOutboxes outboxes, Clock clock) {
         this.maxAge = maxAge;
-        this.coalescing = coalescing;
+        this.outboxes = outboxes;
         this.clock = clock;
     }
 
@@ -34,6 +34,6 @@ public final class SlackRetryPolicy {
                 ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         SlackPost post = exchange.getIn().getBody(SlackPost.class);
         return error instanceof SlackDeliveryException failure && isRetriable(failure.status())
-                && !post.isOlderThan(maxAge, clock.instant()) && !coalescing.isSuperseded(post);
+                && !post.isOlderThan(maxAge, clock.instant()) && !outboxes.isSuperseded(post);
     }
 }

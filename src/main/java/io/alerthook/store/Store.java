@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Where alerthook keeps what must outlive a request: the audit records (which are also what recovery reads), the
- * duplicate window and the healing guard's state. Two engines, chosen by {@code alerthook.store}: {@code file} (the default: a JSON Lines journal and
+ * duplicate window, the healing guard's state and the Slack outboxes. Two engines, chosen by {@code alerthook.store}: {@code file} (the default: a JSON Lines journal and
  * memory, nothing to set up) and {@code postgres} (tables, for production). Routes and rules never know which runs;
  * the same contract tests run against both.
  */
@@ -38,6 +38,26 @@ public interface Store {
      * run that was going on: a run cut off counts as ended when it started.
      */
     GuardState changeGuard(String playbook, String fingerprint, UnaryOperator<GuardState> change);
+
+    /**
+     * Puts a message at the end of its destination's outbox, with its {@code queued} records, unless the outbox holds
+     * {@code limit} messages already: then nothing changes and this returns false. Durable soon after, not necessarily
+     * when this returns (so that dispatch does not wait for a disk or a commit per message): a message a crash takes in
+     * between is made again by recovery, since its alerts then have no Slack record.
+     */
+    boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued);
+
+    /** The oldest message in a destination's outbox, if any; it stays there until it is {@link #done}. */
+    Optional<OutboxMessage> head(String destination);
+
+    /** Whether a newer message with the same coalescing key waits in the outbox. */
+    boolean isSuperseded(OutboxMessage message);
+
+    /** The message leaves its outbox and its outcome is recorded, in one durable step. */
+    void done(OutboxMessage message, List<AuditEvent> outcome);
+
+    /** How many messages wait in a destination's outbox. */
+    int waiting(String destination);
 
     /** The newest records that match, newest first. */
     AuditPage search(AuditSearch search);

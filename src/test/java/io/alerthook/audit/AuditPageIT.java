@@ -40,7 +40,6 @@ class AuditPageIT {
                 "--server.port=0",
                 "--alerthook.auth.bearer-token=" + TOKEN,
                 "--alerthook.audit.file=" + dir.resolve("audit.jsonl"),
-                "--alerthook.slack.dead-letter-file=" + dir.resolve("dead-letters.jsonl"),
                 "--alerthook.healing.severities=",
                 "--alerthook.routes.reload-directory=")) {
             int port = alerthook.getEnvironment().getRequiredProperty("local.server.port", Integer.class);

@@ -22,7 +22,6 @@ class RefusedStartTest {
         assertThatThrownBy(() -> new SpringApplicationBuilder(AlerthookApplication.class).run(
                 "--server.port=0",
                 "--alerthook.audit.file=" + dir.resolve("audit.jsonl"),
-                "--alerthook.slack.dead-letter-file=" + dir.resolve("dead-letters.jsonl"),
                 "--alerthook.routes.reload-directory=",
                 "--alerthook.auth.bearer-token=change-me-to-a-long-random-string"))
                 .hasRootCauseInstanceOf(InvalidCredentialsException.class);

@@ -61,7 +61,6 @@ class CrashRecoveryIT {
                 "SERVER_PORT", String.valueOf(port),
                 "ALERTHOOK_SLACK_WEBHOOK_URL", slack.webhookUrl(),
                 "ALERTHOOK_SLACK_SEND_INTERVAL", String.valueOf(sendInterval),
-                "ALERTHOOK_SLACK_DEAD_LETTER_FILE", auditFile.resolveSibling("dead-letters.jsonl").toString(),
                 "ALERTHOOK_HEALING_SEVERITIES", "",
                 "ALERTHOOK_AUDIT_FILE", auditFile.toString()));
     }

@@ -73,7 +73,6 @@ class PostgresCrashRecoveryIT {
                 "SPRING_DATASOURCE_PASSWORD", PostgresCluster.PASSWORD,
                 "ALERTHOOK_SLACK_WEBHOOK_URL", slack.webhookUrl(),
                 "ALERTHOOK_SLACK_SEND_INTERVAL", String.valueOf(sendInterval),
-                "ALERTHOOK_SLACK_DEAD_LETTER_FILE", work.resolve("dead-letters.jsonl").toString(),
                 "ALERTHOOK_AUDIT_FILE", work.resolve("audit.jsonl").toString()));
         environment.put("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", "file:routes/*.camel.yaml,file:src/test/resources/test-playbooks.camel.yaml");
         // Only the probe is healed: the stream's "Application down" alerts are for Slack.

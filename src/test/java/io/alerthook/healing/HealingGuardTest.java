@@ -1,12 +1,11 @@
 package io.alerthook.healing;
 
 import io.alerthook.support.SteppingClock;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
 import io.alerthook.store.file.FileStore;
-import io.alerthook.store.file.JsonLinesFile;
+import io.alerthook.support.JournalStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +42,7 @@ class HealingGuardTest {
     }
 
     private FileStore store(Path dir) throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
-        return new FileStore(new JsonLinesFile(dir.resolve("audit.jsonl"), mapper, 1 << 20, 3), mapper, Duration.ofMinutes(5), 100, clock);
+        return JournalStores.open(dir.resolve("audit.jsonl"), clock);
     }
 
     @Test

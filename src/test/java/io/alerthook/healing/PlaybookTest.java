@@ -4,9 +4,8 @@ import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.AlertGroup;
 import io.alerthook.audit.Outcome;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.store.file.FileStore;
-import io.alerthook.store.file.JsonLinesFile;
+import io.alerthook.support.JournalStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +30,7 @@ class PlaybookTest {
 
     @BeforeEach
     void guard() throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
-        store = new FileStore(new JsonLinesFile(journal.resolve("audit.jsonl"), mapper, 1 << 20, 3), mapper, Duration.ofMinutes(5), 100,
-                Clock.systemUTC());
+        store = JournalStores.open(journal.resolve("audit.jsonl"), Clock.systemUTC());
         guard = new HealingGuard(store, Clock.systemUTC());
     }
 

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RouteExchangePropertiesTest {
 
     private static final Pattern NAMED = Pattern.compile("exchangeProperty\\.([A-Za-z]+)|setProperty:\\s+name:\\s+([A-Za-z]+)");
-    private static final Set<String> CAMELS_OWN = Set.of(Exchange.DUPLICATE_MESSAGE, Exchange.EXCEPTION_CAUGHT);
+    private static final Set<String> CAMELS_OWN = Set.of(Exchange.DUPLICATE_MESSAGE, Exchange.EXCEPTION_CAUGHT, Exchange.SCHEDULER_POLLED_MESSAGES);
 
     @Test
     void everyExchangePropertyARouteNamesIsDefinedOnce() throws IOException {

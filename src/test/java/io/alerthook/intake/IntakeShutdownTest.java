@@ -33,7 +33,6 @@ class IntakeShutdownTest {
         ConfigurableApplicationContext alerthook = new SpringApplicationBuilder(AlerthookApplication.class).run(
                 "--server.port=0",
                 "--alerthook.audit.file=" + dir.resolve("audit.jsonl"),
-                "--alerthook.slack.dead-letter-file=" + dir.resolve("dead-letters.jsonl"),
                 "--alerthook.healing.severities=",
                 "--alerthook.routes.reload-directory=");
         int port = alerthook.getEnvironment().getRequiredProperty("local.server.port", Integer.class);

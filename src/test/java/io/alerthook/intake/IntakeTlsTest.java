@@ -38,7 +38,6 @@ class IntakeTlsTest {
                 "--server.ssl.key-store-type=PKCS12",
                 "--alerthook.auth.bearer-token=tls-token",
                 "--alerthook.audit.file=" + dir.resolve("audit.jsonl"),
-                "--alerthook.slack.dead-letter-file=" + dir.resolve("dead-letters.jsonl"),
                 "--alerthook.healing.severities=",
                 "--alerthook.routes.reload-directory=")) {
             int port = alerthook.getEnvironment().getRequiredProperty("local.server.port", Integer.class);

@@ -21,7 +21,6 @@ class HealthTest {
         try (ConfigurableApplicationContext alerthook = new SpringApplicationBuilder(AlerthookApplication.class).run(
                 "--server.port=0",
                 "--alerthook.audit.file=" + audit,
-                "--alerthook.slack.dead-letter-file=" + dir.resolve("dead-letters.jsonl"),
                 "--alerthook.routes.reload-directory=")) {
             Webhook webhook = new Webhook(alerthook.getEnvironment().getRequiredProperty("local.server.port", Integer.class), null);
             assertThat(webhook.get("/actuator/health/readiness").statusCode()).isEqualTo(200);

@@ -30,7 +30,7 @@ class HealReportFormatterTest {
         SlackPost post = formatter.format(ALERT, outcome("succeeded").with("exitCode", 0).with("durationMs", 1234)
                 .with("stdout", "restarted web-1\n").with("stderr", ""), null);
 
-        assertThat(post.kind()).isEqualTo("heal-report");
+        assertThat(post.kind()).isEqualTo(SlackPost.Kind.HEAL_REPORT);
         assertThat(post.alerts()).containsExactly(ALERT);
         assertThat(text(post)).isEqualTo("""
                 :white_check_mark: *healed*: `restart-web-app` exited 0 in 1.2 s

@@ -6,7 +6,6 @@ import io.alerthook.AlerthookProperties;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,7 +20,7 @@ final class SlackSettings {
 
     static AlerthookProperties.Slack slack(String webhookUrl, AlerthookProperties.Slack.Destination... destinations) {
         return new AlerthookProperties.Slack(webhookUrl, "", List.of("critical"), List.of(destinations), "", 20,
-                Duration.ofSeconds(10), Duration.ofHours(1), 1000, 1000, new AlerthookProperties.Slack.Retry(1000, 60000), Path.of("unused"));
+                Duration.ofSeconds(10), Duration.ofHours(1), 1000, 1000, 250, new AlerthookProperties.Slack.Retry(1000, 60000));
     }
 
     static SlackDestinations destinations(AlerthookProperties.Slack.Destination... destinations) {

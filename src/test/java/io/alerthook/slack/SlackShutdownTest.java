@@ -4,49 +4,70 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alerthook.AlerthookApplication;
 import io.alerthook.support.AuditFile;
 import io.alerthook.support.Fixtures;
+import io.alerthook.support.PostgresCluster;
 import io.alerthook.support.SlackStub;
 import io.alerthook.support.SlackStub.Answer;
 import io.alerthook.support.Webhook;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What becomes of Slack messages still waiting when alerthook stops. */
+/** What becomes of Slack messages still waiting when alerthook stops: the store keeps its outboxes, in either engine. */
 class SlackShutdownTest {
 
-    @Test
-    void recordsTheMessagesStillWaitingAsUndeliveredAndFinishesTheOneInFlight(@TempDir Path dir) {
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "postgres"})
+    void finishesTheMessageInFlightAndSendsTheOnesWaitingAfterTheRestart(String store, @TempDir Path dir) {
         AuditFile audit = new AuditFile(dir.resolve("audit.jsonl"));
+        List<String> settings = new ArrayList<>(List.of("--server.port=0",
+                "--alerthook.store=" + store,
+                "--alerthook.audit.file=" + audit.path(),
+                "--alerthook.slack.send-interval=10",
+                "--alerthook.healing.severities=",
+                "--alerthook.routes.reload-directory="));
+        if (store.equals("postgres")) {
+            settings.addAll(List.of("--spring.datasource.url=" + PostgresCluster.shared().createDatabase("slack_shutdown"),
+                    "--spring.datasource.username=" + PostgresCluster.USER, "--spring.datasource.password=" + PostgresCluster.PASSWORD));
+        }
         List<ObjectNode> notifications = IntStream.range(0, 4)
                 .mapToObj(i -> Fixtures.fresh(Fixtures.FIRING_SINGLE, "shutdown-" + i)).toList();
         try (SlackStub slack = new SlackStub()) {
+            settings.add("--alerthook.slack.webhook-url=" + slack.webhookUrl());
             slack.answerNext("`shutdown-0`", Answer.slowly(Duration.ofSeconds(2)));
-            try (ConfigurableApplicationContext alerthook = new SpringApplicationBuilder(AlerthookApplication.class).run(
-                    "--server.port=0",
-                    "--alerthook.audit.file=" + audit.path(),
-                    "--alerthook.slack.dead-letter-file=" + dir.resolve("dead-letters.jsonl"),
-                    "--alerthook.slack.webhook-url=" + slack.webhookUrl(),
-                    "--alerthook.healing.severities=",
-                    "--alerthook.routes.reload-directory=")) {
+            try (ConfigurableApplicationContext alerthook = start(settings)) {
                 Webhook webhook = new Webhook(alerthook.getEnvironment().getRequiredProperty("local.server.port", Integer.class), null);
                 notifications.forEach(notification ->
                         assertThat(webhook.post(Fixtures.json(notification)).statusCode()).isEqualTo(200));
                 await().atMost(Duration.ofSeconds(10)).until(() -> !slack.attemptsWith("`shutdown-0`").isEmpty());
             }
+            assertThat(slack.deliveredWith("shutdown-")).as("the one in flight finished; the rest waited").hasSize(1);
+            if (store.equals("file")) {
+                assertThat(notifications).extracting(notification -> audit.eventsFor(Fixtures.fingerprint(notification, 0), "slack").stream()
+                                .map(event -> event.get("outcome").asText()).toList())
+                        .containsExactly(List.of("queued", "sent"), List.of("queued"), List.of("queued"), List.of("queued"));
+            }
 
-            assertThat(notifications).extracting(notification ->
-                    audit.slackEventsFor(Fixtures.fingerprint(notification, 0), "alerts").get(0).get("outcome").asText())
-                    .containsExactly("sent", "undelivered", "undelivered", "undelivered");
-            assertThat(slack.deliveredWith("shutdown-")).hasSize(1);
+            try (ConfigurableApplicationContext restarted = start(settings)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> slack.deliveredWith("shutdown-").size() == 4);
+            }
+            assertThat(slack.receivedWith("shutdown-")).as("each once, in the order they came")
+                    .satisfiesExactly(first -> assertThat(first).contains("`shutdown-0`"), second -> assertThat(second).contains("`shutdown-1`"),
+                            third -> assertThat(third).contains("`shutdown-2`"), fourth -> assertThat(fourth).contains("`shutdown-3`"));
         }
+    }
+
+    private static ConfigurableApplicationContext start(List<String> settings) {
+        return new SpringApplicationBuilder(AlerthookApplication.class).run(settings.toArray(String[]::new));
     }
 }

@@ -233,6 +233,69 @@ public abstract class StoreContract {
         assertThat(store.changeGuard("p", recent, UnaryOperator.identity()).failures()).containsExactly(now);
     }
 
+    @Test
+    void keepsEachOutboxInOrderUntilItsMessagesAreDoneAndAcrossARestart() throws Exception {
+        Store store = open();
+        AlertEvent alert = alert("outbox");
+        String a = "a-" + UUID.randomUUID();
+        String b = "b-" + UUID.randomUUID();
+        for (String text : List.of("1", "2", "3")) {
+            assertThat(store.enqueue(message(a, null, text), 10, List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert)))).isTrue();
+        }
+        store.enqueue(message(b, null, "other"), 10, List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert)));
+        OutboxMessage first = store.head(a).orElseThrow();
+        assertThat(first.message()).isEqualTo("{\"text\":\"1\"}");
+        assertThat(first.created()).isEqualTo(message(a, null, "1").created());
+
+        store.done(first, List.of(AuditEvent.of(Event.SLACK, Outcome.SENT, alert)));
+        Store restarted = open();
+
+        assertThat(restarted.head(a)).get().extracting(OutboxMessage::message).isEqualTo("{\"text\":\"2\"}");
+        assertThat(restarted.waiting(a)).isEqualTo(2);
+        assertThat(restarted.waiting(b)).isEqualTo(1);
+        assertThat(restarted.head("nowhere")).isEmpty();
+        assertThat(restarted.search(new AuditSearch(null, alert.alert().fingerprint(), Event.SLACK, null, null, 10, deadline())).events())
+                .extracting(event -> event.get("outcome").asText()).containsExactly("sent", "queued", "queued", "queued", "queued");
+    }
+
+    @Test
+    void aFullOutboxTakesNothingAndRecordsNothing() throws Exception {
+        Store store = open();
+        AlertEvent alert = alert("outbox-full");
+        String destination = "full-" + UUID.randomUUID();
+        assertThat(store.enqueue(message(destination, null, "1"), 1, List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert)))).isTrue();
+
+        assertThat(store.enqueue(message(destination, null, "2"), 1, List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert)))).isFalse();
+
+        assertThat(store.waiting(destination)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                store.search(AuditSearch.about(null, alert.alert().fingerprint(), null, 10, deadline())).events().size() == 1);
+    }
+
+    @Test
+    void aMessageIsSupersededWhileANewerOneWithItsKeyWaits() throws Exception {
+        Store store = open();
+        AlertEvent alert = alert("outbox-key");
+        String destination = "key-" + UUID.randomUUID();
+        List<AuditEvent> queued = List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert));
+        store.enqueue(message(destination, "group", "old"), 10, queued);
+        store.enqueue(message(destination, null, "report"), 10, queued);
+        store.enqueue(message(destination, "other-group", "other"), 10, queued);
+        OutboxMessage old = store.head(destination).orElseThrow();
+        assertThat(store.isSuperseded(old)).isFalse();
+
+        store.enqueue(message(destination, "group", "new"), 10, queued);
+
+        assertThat(store.isSuperseded(old)).isTrue();
+        store.done(old, List.of(AuditEvent.of(Event.SLACK, Outcome.COALESCED, alert)));
+        OutboxMessage report = store.head(destination).orElseThrow();
+        assertThat(store.isSuperseded(report)).as("no key: never superseded").isFalse();
+    }
+
+    private static OutboxMessage message(String destination, String coalescingKey, String text) {
+        return new OutboxMessage(0, destination, coalescingKey, Instant.parse("2026-11-27T10:00:00.123Z"), "{\"text\":\"" + text + "\"}");
+    }
+
     private static AuditEvent heal(AlertEvent alert, Outcome outcome, Instant at) {
         AuditEvent event = AuditEvent.of(Event.HEAL, outcome, alert).with("playbook", "p");
         return new AuditEvent(at.toString(), event.event(), event.outcome(), event.fingerprint(), event.alertname(), event.status(),

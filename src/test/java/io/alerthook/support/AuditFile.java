@@ -39,8 +39,12 @@ public record AuditFile(Path path) {
         return eventsFor(fingerprint).stream().filter(e -> event.equals(e.path("event").asText())).toList();
     }
 
-    /** What became of one kind of Slack message about the alert: {@code alerts} or {@code heal-report}. */
+    /**
+     * What became of one kind of Slack message about the alert, {@code alerts} or {@code heal-report}: its outcomes,
+     * without the {@code queued} record of its joining an outbox.
+     */
     public List<JsonNode> slackEventsFor(String fingerprint, String message) {
-        return eventsFor(fingerprint, "slack").stream().filter(e -> message.equals(e.path("message").asText())).toList();
+        return eventsFor(fingerprint, "slack").stream()
+                .filter(e -> message.equals(e.path("message").asText()) && !e.path("outcome").asText().equals("queued")).toList();
     }
 }

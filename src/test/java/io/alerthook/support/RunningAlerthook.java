@@ -31,7 +31,6 @@ public abstract class RunningAlerthook {
     protected static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     protected static final SlackStub SLACK = new SlackStub();
     protected static final AuditFile AUDIT = new AuditFile(tempDir().resolve("audit.jsonl"));
-    protected static final Path DEAD_LETTERS = AUDIT.path().resolveSibling("slack-dead-letters.jsonl");
 
     @LocalServerPort
     private int port;
@@ -54,7 +53,6 @@ public abstract class RunningAlerthook {
         registry.add("alerthook.slack.max-age", () -> "1s");
         // Shared by every route test: the 1/s rate itself is tested in its own context (SlackDeliveryTest).
         registry.add("alerthook.slack.send-interval", () -> "10");
-        registry.add("alerthook.slack.dead-letter-file", () -> DEAD_LETTERS.toString());
         registry.add("camel.main.routes-include-pattern",
                 () -> "file:routes/*.camel.yaml,classpath:test-playbooks.camel.yaml");
     }

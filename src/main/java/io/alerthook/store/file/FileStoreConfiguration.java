@@ -21,7 +21,7 @@ class FileStoreConfiguration {
     @Bean
     FileStore store(AlerthookProperties properties, ObjectMapper mapper) throws IOException {
         AlerthookProperties.Audit audit = properties.audit();
-        FileStore store = new FileStore(audit.open(audit.file(), mapper), mapper, properties.intake().duplicateWindow(),
+        FileStore store = new FileStore(audit.open(mapper), mapper, properties.intake().duplicateWindow(),
                 properties.intake().duplicateKeys(), Clock.systemUTC());
         LOG.info("Store: file, audit journal {}", store.location());
         return store;

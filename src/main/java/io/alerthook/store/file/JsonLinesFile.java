@@ -110,9 +110,22 @@ public final class JsonLinesFile implements Closeable {
         return files;
     }
 
+    /** Appends the records and returns once they are durable; throws if they cannot be made so. */
     public void append(List<?> events) {
+        try {
+            appendLater(events).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Hands the records to the writer and returns at once: they are written in the order handed over, and the future
+     * completes once they are durable (or fails, saying why).
+     */
+    public CompletableFuture<Void> appendLater(List<?> events) {
         if (events.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         ByteArrayOutputStream lines = new ByteArrayOutputStream(256 * events.size());
         try {
@@ -130,14 +143,8 @@ public final class JsonLinesFile implements Closeable {
             throw new IllegalStateException("the file " + file + " is closed");
         }
         queue.add(batch);
-        try {
-            batch.written().join();
-        } catch (CompletionException e) {
-            RuntimeException failure = e.getCause() instanceof RuntimeException cause ? cause : e;
-            lastFailure = String.valueOf(failure.getCause() == null ? failure.getMessage() : failure.getCause());
-            throw failure;
-        }
-        lastFailure = null;
+        return batch.written().whenComplete((written, failure) -> lastFailure = failure == null ? null
+                : String.valueOf(failure.getCause() == null ? failure.getMessage() : failure.getCause()));
     }
 
     private void writeQueued() {

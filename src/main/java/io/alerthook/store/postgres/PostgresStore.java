@@ -7,6 +7,7 @@ import io.alerthook.audit.AuditEvent;
 import io.alerthook.store.AuditPage;
 import io.alerthook.store.AuditSearch;
 import io.alerthook.store.GuardState;
+import io.alerthook.store.OutboxMessage;
 import io.alerthook.store.Store;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
@@ -39,8 +40,8 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The production engine: the audit records, the duplicate window and the guard states in PostgreSQL tables (schema by
- * Flyway, in db/migration). A call that must be durable commits before it returns; the duplicate window is one atomic
+ * The production engine: the audit records, the duplicate window, the guard states and the Slack outboxes in
+ * PostgreSQL tables (schema by Flyway, in db/migration). A call that must be durable commits before it returns; the duplicate window is one atomic
  * {@code INSERT ... ON CONFLICT}, timed by the database's clock, so any number of alerthooks can share it.
  */
 public final class PostgresStore implements Store {
@@ -59,6 +60,7 @@ public final class PostgresStore implements Store {
             + " ON CONFLICT (playbook, fingerprint) DO UPDATE SET playbook = excluded.playbook"
             + " RETURNING running_since, last_ended, failures";
     private static final int REPLAY_FETCH_SIZE = 1000;
+    private static final String OUTBOX_COLUMNS = "id, destination, coalescing_key, created, message";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -140,6 +142,53 @@ public final class PostgresStore implements Store {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /**
+     * Commits without waiting for the write-ahead log to reach the disk ({@code synchronous_commit = off}, for this
+     * transaction only): what a crash of the database takes is made again by recovery (see {@link Store#enqueue}).
+     */
+    @Override
+    public boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued) {
+        return inTransaction(() -> {
+            jdbc.execute("SET LOCAL synchronous_commit = off");
+            Integer waiting = jdbc.queryForObject("SELECT count(*) FROM (SELECT FROM slack_outbox WHERE destination = ? LIMIT ?) AS head",
+                    Integer.class, message.destination(), limit);
+            if (waiting != null && waiting >= limit) {
+                return false;
+            }
+            jdbc.update("INSERT INTO slack_outbox (destination, coalescing_key, created, message) VALUES (?, ?, ?, ?)",
+                    message.destination(), message.coalescingKey(), Timestamp.from(message.created()), message.message());
+            insert(queued);
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<OutboxMessage> head(String destination) {
+        return jdbc.query("SELECT " + OUTBOX_COLUMNS + " FROM slack_outbox WHERE destination = ? ORDER BY id LIMIT 1",
+                (row, number) -> new OutboxMessage(row.getLong("id"), row.getString("destination"), row.getString("coalescing_key"),
+                        row.getTimestamp("created").toInstant(), row.getString("message")), destination).stream().findFirst();
+    }
+
+    @Override
+    public boolean isSuperseded(OutboxMessage message) {
+        return message.coalescingKey() != null && Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT FROM slack_outbox WHERE coalescing_key = ? AND id > ?)", Boolean.class, message.coalescingKey(), message.id()));
+    }
+
+    @Override
+    public void done(OutboxMessage message, List<AuditEvent> outcome) {
+        inTransaction(() -> {
+            jdbc.update("DELETE FROM slack_outbox WHERE id = ?", message.id());
+            return insert(outcome);
+        });
+    }
+
+    @Override
+    public int waiting(String destination) {
+        Integer waiting = jdbc.queryForObject("SELECT count(*) FROM slack_outbox WHERE destination = ?", Integer.class, destination);
+        return waiting == null ? 0 : waiting;
     }
 
     @Override

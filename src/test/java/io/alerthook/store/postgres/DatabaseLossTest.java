@@ -51,7 +51,6 @@ class DatabaseLossTest {
         PostgresCluster.storeIn(registry, URL);
         registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
         registry.add("alerthook.audit.file", () -> FILES.resolve("audit.jsonl").toString());
-        registry.add("alerthook.slack.dead-letter-file", () -> FILES.resolve("dead-letters.jsonl").toString());
     }
 
     @Test

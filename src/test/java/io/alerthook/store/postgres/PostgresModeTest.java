@@ -51,7 +51,6 @@ class PostgresModeTest {
     static void postgres(DynamicPropertyRegistry registry) {
         PostgresCluster.storeIn(registry, URL);
         registry.add("alerthook.audit.file", () -> FILES.resolve("audit.jsonl").toString());
-        registry.add("alerthook.slack.dead-letter-file", () -> FILES.resolve("dead-letters.jsonl").toString());
     }
 
     @Test
@@ -83,8 +82,7 @@ class PostgresModeTest {
         assertThatThrownBy(() -> new SpringApplicationBuilder(AlerthookApplication.class).run(
                 "--server.port=0", "--alerthook.routes.reload-directory=", "--alerthook.store=postgres",
                 "--spring.datasource.url=" + closed, "--spring.datasource.username=alerthook",
-                "--spring.datasource.password=do-not-print-me", "--alerthook.audit.file=" + dir.resolve("audit.jsonl"),
-                "--alerthook.slack.dead-letter-file=" + dir.resolve("dead-letters.jsonl")))
+                "--spring.datasource.password=do-not-print-me", "--alerthook.audit.file=" + dir.resolve("audit.jsonl")))
                 .hasStackTraceContaining("cannot prepare the PostgreSQL store at " + closed)
                 .satisfies(failure -> assertThat(stackTrace(failure)).doesNotContain("do-not-print-me"));
         assertThat(output.getAll()).contains("APPLICATION FAILED TO START")

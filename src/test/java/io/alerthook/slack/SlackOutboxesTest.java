@@ -1,0 +1,98 @@
+package io.alerthook.slack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alerthook.alert.Alert;
+import io.alerthook.alert.AlertEvent;
+import io.alerthook.alert.AlertGroup;
+import io.alerthook.audit.Outcome;
+import io.alerthook.store.file.FileStore;
+import io.alerthook.support.JournalStores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SlackOutboxesTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+
+    @TempDir
+    Path dir;
+    private FileStore store;
+    private SlackOutboxes outboxes;
+
+    @BeforeEach
+    void outboxes() throws Exception {
+        store = JournalStores.open(dir.resolve("audit.jsonl"), Clock.systemUTC());
+        outboxes = new SlackOutboxes(SlackSettings.destinations(), store, MAPPER, 3);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        store.close();
+    }
+
+    @Test
+    void givesBackTheMessageAsItWasPutIn() {
+        SlackPost put = post(SlackPost.Kind.ALERTS, "group-a", "1");
+        outboxes.enqueue(put);
+
+        SlackPost head = outboxes.head(put.destination().name());
+
+        assertThat(head.outboxId()).isPositive();
+        assertThat(head.queuedAs(0)).isEqualTo(put);
+    }
+
+    @Test
+    void onlyTheNewestWaitingMessageOfAGroupGoesOut() {
+        List.of(post(SlackPost.Kind.ALERTS, "group-a", "1"), post(SlackPost.Kind.ALERTS, "group-b", "1"),
+                post(SlackPost.Kind.ALERTS, "group-a", "2")).forEach(outboxes::enqueue);
+        String destination = SlackSettings.destinations().all().get(0).name();
+
+        assertThat(outboxes.isSuperseded(takeNext(destination))).as("group-a 1").isTrue();
+        assertThat(outboxes.isSuperseded(takeNext(destination))).as("group-b 1").isFalse();
+        assertThat(outboxes.isSuperseded(takeNext(destination))).as("group-a 2").isFalse();
+        assertThat(outboxes.head(destination)).isNull();
+    }
+
+    @Test
+    void healReportsAreNeverCoalesced() {
+        outboxes.enqueue(post(SlackPost.Kind.HEAL_REPORT, "group-a", "1"));
+        outboxes.enqueue(post(SlackPost.Kind.HEAL_REPORT, "group-a", "2"));
+
+        assertThat(outboxes.isSuperseded(outboxes.head(SlackSettings.destinations().all().get(0).name()))).isFalse();
+    }
+
+    @Test
+    void aFullOutboxTakesNoMore() {
+        for (int n = 0; n < 3; n++) {
+            outboxes.enqueue(post(SlackPost.Kind.ALERTS, "group-" + n, "1"));
+        }
+
+        assertThatThrownBy(() -> outboxes.enqueue(post(SlackPost.Kind.ALERTS, "group-3", "1")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("alerthook.slack.queue-size");
+    }
+
+    /** The head, which then leaves the outbox as sent. */
+    private SlackPost takeNext(String destination) {
+        SlackPost head = outboxes.head(destination);
+        store.done(SlackOutboxes.entry(head), SlackAudit.records(head, Outcome.SENT, null, null));
+        return head;
+    }
+
+    private static SlackPost post(SlackPost.Kind kind, String groupKey, String text) {
+        AlertEvent alert = new AlertEvent(new Alert("firing", Map.of("alertname", "A"), Map.of(), null, null, null, "f"),
+                new AlertGroup("r", groupKey, "firing", null, Map.of(), Map.of(), 0, "n"));
+        return new SlackPost(kind, SlackSettings.destinations().of(alert), "{\"text\":\"" + text + "\"}", List.of(alert),
+                Instant.parse("2026-11-27T10:00:00Z"));
+    }
+}
