@@ -7,9 +7,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Every {@code alerthook.*} setting, bound and checked here once: a bad value stops the start naming the setting. The
@@ -18,6 +21,7 @@ import java.util.List;
  */
 @ConfigurationProperties("alerthook")
 public record AlerthookProperties(
+        @DefaultValue("") String replicaId,
         @DefaultValue("file") StoreEngine store,
         @DefaultValue Intake intake,
         @DefaultValue Auth auth,
@@ -25,6 +29,30 @@ public record AlerthookProperties(
         @DefaultValue Healing healing,
         @DefaultValue Audit audit,
         @DefaultValue Routes routes) {
+
+    /** Letters, digits and {@code . _ -}: it names the replica in the audit, metrics and logs. */
+    private static final Pattern REPLICA_ID = Pattern.compile("[A-Za-z0-9._-]{1,253}");
+
+    public AlerthookProperties {
+        replicaId = replicaId.isBlank() ? hostName() : replicaId.trim();
+        if (!REPLICA_ID.matcher(replicaId).matches()) {
+            throw new IllegalArgumentException("alerthook.replica-id must be 1 to 253 letters, digits, '.', '_' or '-', not \""
+                    + replicaId + "\"");
+        }
+    }
+
+    /** The host name, as containers set it in HOSTNAME (no DNS lookup then), else as the system knows it. */
+    private static String hostName() {
+        String hostname = System.getenv("HOSTNAME");
+        if (hostname != null && !hostname.isBlank()) {
+            return hostname.trim();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "alerthook";
+        }
+    }
 
     /** Where alerthook keeps its state: see store/Store. PostgreSQL's connection is {@code spring.datasource.*}. */
     public enum StoreEngine {
@@ -70,6 +98,8 @@ public record AlerthookProperties(
                         @DefaultValue("1000") long sendInterval,
                         @DefaultValue("1000") int queueSize,
                         @DefaultValue("250") long pollInterval,
+                        @DefaultValue("10s") Duration claimLease,
+                        @DefaultValue("3s") Duration claimRenewal,
                         @DefaultValue Retry retry) {
 
         public Slack {
@@ -77,6 +107,9 @@ public record AlerthookProperties(
             atLeast("alerthook.slack.send-interval", sendInterval, 0);
             atLeast("alerthook.slack.queue-size", queueSize, 1);
             atLeast("alerthook.slack.poll-interval", pollInterval, 10);
+            atLeast("alerthook.slack.claim-renewal", claimRenewal.toMillis(), 100);
+            // renewed at least twice per lease, so one late renewal does not hand the webhook over
+            atLeast("alerthook.slack.claim-lease", claimLease.toMillis(), 2 * claimRenewal.toMillis());
         }
 
         /** Camel's redelivery between two tries of a post, in ms: from {@code delay}, doubling, at most {@code maxDelay}. */

@@ -24,6 +24,7 @@ class AlerthookPropertiesTest {
         assertThat(properties.healing().concurrentRuns()).isEqualTo(4);
         assertThat(properties.healing().workingDir()).isEqualTo(".");
         assertThat(properties.routes().reloadDirectory()).isEqualTo("routes");
+        assertThat(properties.replicaId()).as("the host name").isNotBlank().doesNotContainAnyWhitespaces();
     }
 
     @Test
@@ -33,6 +34,8 @@ class AlerthookPropertiesTest {
         assertThatThrownBy(() -> bind(Map.of("alerthook.slack.retry.delay", "5000", "alerthook.slack.retry.max-delay", "1000")))
                 .hasRootCauseMessage("alerthook.slack.retry.max-delay must be at least 5000, not 1000");
         assertThatThrownBy(() -> bind(Map.of("alerthook.store", "mysql"))).hasMessageContaining("alerthook.store");
+        assertThatThrownBy(() -> bind(Map.of("alerthook.replica-id", "a b"))).hasRootCauseMessage(
+                "alerthook.replica-id must be 1 to 253 letters, digits, '.', '_' or '-', not \"a b\"");
     }
 
     private static AlerthookProperties bind(Map<String, String> settings) {

@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code slack}, {@code heal}); for actions {@code outcome} says how it ended. {@code notification} ties together
  * the records of the alerts of one accepted webhook request. Details of the action
  * ({@code destination}, {@code playbook}, {@code argv}, {@code exitCode}, {@code durationMs}, {@code stdout},
- * {@code stderr}, {@code error}) are written as fields of the same object; absent ones are left out.
+ * {@code stderr}, {@code error}) are written as fields of the same object; absent ones are left out. {@code replica}
+ * names the alerthook that wrote it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEvent(
@@ -44,6 +45,11 @@ public record AuditEvent(
         Map<String, Object> more = new LinkedHashMap<>(details);
         more.put(name, value);
         return new AuditEvent(time, event, outcome, fingerprint, alertname, status, severity, groupKey, notification, more);
+    }
+
+    /** The same event, naming the replica that records it ({@code alerthook.replica-id}); stores add it as they write. */
+    public AuditEvent by(String replica) {
+        return with("replica", replica);
     }
 
     @JsonAnyGetter

@@ -1,15 +1,23 @@
 package io.alerthook.metrics;
 
+import io.alerthook.AlerthookProperties;
 import io.alerthook.store.Store;
 import io.alerthook.slack.SlackOutboxes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.boot.actuate.autoconfigure.metrics.MeterRegistryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
+
+    /** Every meter names the replica ({@code alerthook.replica-id}), so replicas behind one Service can be told apart. */
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> replicaTag(AlerthookProperties properties) {
+        return registry -> registry.config().commonTags("replica", properties.replicaId());
+    }
 
     @Bean
     DomainMetrics domainMetrics(MeterRegistry registry, Store store) {

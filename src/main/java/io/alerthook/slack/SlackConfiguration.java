@@ -26,9 +26,9 @@ class SlackConfiguration {
         return destinations;
     }
 
-    @Bean
+    @Bean(destroyMethod = "releaseClaims")
     SlackOutboxes slackOutboxes(SlackDestinations destinations, Store store, ObjectMapper mapper, AlerthookProperties properties) {
-        return new SlackOutboxes(destinations, store, mapper, properties.slack().queueSize());
+        return new SlackOutboxes(destinations, store, mapper, properties.slack().queueSize(), properties.slack().claimLease());
     }
 
     @Bean

@@ -11,6 +11,7 @@ import org.apache.camel.spi.RouteTemplateParameterSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,13 +44,15 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
     private final Store store;
     private final ObjectMapper mapper;
     private final int limit;
+    private final Duration claimLease;
     private volatile boolean storeAnswered = true;
 
-    public SlackOutboxes(SlackDestinations destinations, Store store, ObjectMapper mapper, int limit) {
+    public SlackOutboxes(SlackDestinations destinations, Store store, ObjectMapper mapper, int limit, Duration claimLease) {
         this.destinations = destinations;
         this.store = store;
         this.mapper = mapper;
         this.limit = limit;
+        this.claimLease = claimLease;
         destinations.all().stream().filter(SlackDestination::isConfigured)
                 .forEach(destination -> byRouteId.put(TEMPLATE + "-" + destination.name(), destination));
     }
@@ -78,12 +81,16 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
     }
 
     /**
-     * The oldest message waiting for the destination, or null if none is, or if the store cannot be asked now (the
-     * outbox route asks again soon; readiness reports the store).
+     * The oldest message waiting for the destination, or null if none is, if another alerthook sends for its webhook
+     * (it holds the claim: see {@link Store#claim}), or if the store cannot be asked now (the outbox route asks again
+     * soon; readiness reports the store).
      */
     public SlackPost head(String destination) {
         Optional<OutboxMessage> head;
         try {
+            if (!store.claim(destinations.named(destination).webhookId(), claimLease)) {
+                return null;
+            }
             head = store.head(destination);
         } catch (RuntimeException e) {
             if (storeAnswered) {
@@ -94,6 +101,20 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
         }
         storeAnswered = true;
         return head.map(this::post).orElse(null);
+    }
+
+    /** Keeps this alerthook's claims while it sends, however long a send and its retries take. */
+    public void renewClaims() {
+        try {
+            store.renewClaims(claimLease);
+        } catch (RuntimeException storeLost) {
+            // said once by head(); without renewals the claims pass to another alerthook, as they should
+        }
+    }
+
+    /** At a graceful stop, once the outbox routes have stopped: another alerthook takes over the webhooks at once. */
+    public void releaseClaims() {
+        store.releaseClaims();
     }
 
     /** Whether a newer message of the same group waits. */

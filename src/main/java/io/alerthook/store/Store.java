@@ -3,6 +3,7 @@ package io.alerthook.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alerthook.audit.AuditEvent;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,20 @@ public interface Store {
 
     /** How many messages wait in a destination's outbox. */
     int waiting(String destination);
+
+    /**
+     * Claims, or goes on claiming, the right to send for {@code sender} (a Slack webhook) for {@code lease} from now;
+     * true while this alerthook holds it. Of the alerthooks sharing a store, one holds a sender at a time, so a webhook's
+     * pace and order are kept across them; a claim not renewed within its lease (its holder died, or lost the store)
+     * passes to the next that asks.
+     */
+    boolean claim(String sender, Duration lease);
+
+    /** Renews every claim this alerthook holds, for {@code lease} from now, also while its sends take long. */
+    void renewClaims(Duration lease);
+
+    /** Gives up this alerthook's claims, so that another takes them over at once (a graceful stop). */
+    void releaseClaims();
 
     /** The newest records that match, newest first. */
     AuditPage search(AuditSearch search);

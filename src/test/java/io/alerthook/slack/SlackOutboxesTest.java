@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class SlackOutboxesTest {
     @BeforeEach
     void outboxes() throws Exception {
         store = JournalStores.open(dir.resolve("audit.jsonl"), Clock.systemUTC());
-        outboxes = new SlackOutboxes(SlackSettings.destinations(), store, MAPPER, 3);
+        outboxes = new SlackOutboxes(SlackSettings.destinations(), store, MAPPER, 3, Duration.ofSeconds(10));
     }
 
     @AfterEach

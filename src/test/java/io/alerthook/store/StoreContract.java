@@ -36,6 +36,8 @@ public abstract class StoreContract {
 
     protected static final Duration WINDOW = Duration.ofSeconds(2);
     protected static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The replica the stores under test write as. */
+    protected static final String REPLICA = "contract-replica";
 
     private final List<String> observed = new ArrayList<>();
 
@@ -59,6 +61,8 @@ public abstract class StoreContract {
         AuditPage page = store.search(AuditSearch.about(null, alert.alert().fingerprint(), null, 2, deadline()));
 
         assertThat(page.complete()).isTrue();
+        assertThat(page.events()).as("each names the replica that wrote it")
+                .allSatisfy(event -> assertThat(event.get("replica").asText()).isEqualTo(REPLICA));
         assertThat(page.events()).extracting(event -> event.get("outcome").asText()).containsExactly("succeeded", "started");
         assertThat(page.events().get(0).get("exitCode").asInt()).isZero();
         assertThat(page.events().get(0).get("playbook").asText()).isEqualTo("p");

@@ -19,6 +19,6 @@ public final class JournalStores {
 
     /** Opens (or opens again, as after a restart) the file store whose journal is {@code journal}. */
     public static FileStore open(Path journal, Clock clock) throws IOException {
-        return new FileStore(new JsonLinesFile(journal, MAPPER, 1 << 20, 3), MAPPER, Duration.ofMinutes(5), 100, clock);
+        return new FileStore(new JsonLinesFile(journal, MAPPER, 1 << 20, 3), MAPPER, Duration.ofMinutes(5), 100, clock, "test");
     }
 }

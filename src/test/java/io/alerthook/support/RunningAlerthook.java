@@ -30,6 +30,7 @@ public abstract class RunningAlerthook {
     protected static final String TOKEN = "s3cret-token";
     protected static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     protected static final SlackStub SLACK = new SlackStub();
+    protected static final String REPLICA = "replica-1";
     protected static final AuditFile AUDIT = new AuditFile(tempDir().resolve("audit.jsonl"));
 
     @LocalServerPort
@@ -43,6 +44,7 @@ public abstract class RunningAlerthook {
 
     @DynamicPropertySource
     static void alerthookProperties(DynamicPropertyRegistry registry) {
+        registry.add("alerthook.replica-id", () -> REPLICA);
         registry.add("alerthook.auth.bearer-token", () -> TOKEN);
         registry.add("alerthook.audit.file", () -> AUDIT.path().toString());
         registry.add("alerthook.intake.request-timeout", () -> REQUEST_TIMEOUT.toMillis() + "ms");

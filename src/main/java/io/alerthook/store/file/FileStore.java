@@ -55,6 +55,7 @@ public final class FileStore implements Store, Closeable {
     private final JsonLinesFile journal;
     private final ObjectMapper mapper;
     private final DuplicateWindow window;
+    private final String replica;
     /** By playbook and fingerprint ({@code playbook/fingerprint}: playbook names cannot hold '/'). */
     private final Map<String, GuardState> guards = new ConcurrentHashMap<>();
     /** The outboxes by destination, oldest message first; this and the two below are guarded by {@code outboxes}. */
@@ -64,16 +65,18 @@ public final class FileStore implements Store, Closeable {
     private long lastMessageId;
     private volatile Observer observer = Observer.NONE;
 
-    public FileStore(JsonLinesFile journal, ObjectMapper mapper, Duration duplicateWindow, int duplicateKeys, Clock clock) {
+    public FileStore(JsonLinesFile journal, ObjectMapper mapper, Duration duplicateWindow, int duplicateKeys, Clock clock, String replica) {
         this.journal = journal;
+        this.replica = replica;
         this.mapper = mapper;
         this.window = new DuplicateWindow(duplicateWindow, duplicateKeys, clock);
         takeBackFromTheJournal();
     }
 
     @Override
-    public void record(List<AuditEvent> events) {
+    public void record(List<AuditEvent> recorded) {
         long start = System.nanoTime();
+        List<AuditEvent> events = byThisReplica(recorded);
         try {
             journal.append(events);
         } catch (RuntimeException e) {
@@ -121,7 +124,7 @@ public final class FileStore implements Store, Closeable {
                 return false;
             }
             OutboxMessage kept = message.withId(lastMessageId + 1);
-            List<AuditEvent> records = new ArrayList<>(queued);
+            List<AuditEvent> records = new ArrayList<>(byThisReplica(queued));
             records.set(0, records.get(0).with(OUTBOX_MESSAGE, written(kept)));
             long start = System.nanoTime();
             journal.appendLater(records).whenComplete((written, failure) -> {
@@ -176,6 +179,10 @@ public final class FileStore implements Store, Closeable {
         }
     }
 
+    private List<AuditEvent> byThisReplica(List<AuditEvent> events) {
+        return events.stream().map(event -> event.by(replica)).toList();
+    }
+
     private void waits(OutboxMessage message) {
         outboxes.computeIfAbsent(message.destination(), destination -> new ArrayDeque<>()).addLast(message);
         if (message.coalescingKey() != null) {
@@ -204,6 +211,22 @@ public final class FileStore implements Store, Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A journal has one alerthook: it holds every claim. */
+    @Override
+    public boolean claim(String sender, Duration lease) {
+        return true;
+    }
+
+    @Override
+    public void renewClaims(Duration lease) {
+        // nothing to renew: see claim
+    }
+
+    @Override
+    public void releaseClaims() {
+        // nothing to give up: see claim
     }
 
     @Override

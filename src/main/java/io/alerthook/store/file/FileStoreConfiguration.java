@@ -22,8 +22,8 @@ class FileStoreConfiguration {
     FileStore store(AlerthookProperties properties, ObjectMapper mapper) throws IOException {
         AlerthookProperties.Audit audit = properties.audit();
         FileStore store = new FileStore(audit.open(mapper), mapper, properties.intake().duplicateWindow(),
-                properties.intake().duplicateKeys(), Clock.systemUTC());
-        LOG.info("Store: file, audit journal {}", store.location());
+                properties.intake().duplicateKeys(), Clock.systemUTC(), properties.replicaId());
+        LOG.info("Store: file, audit journal {}, replica {}", store.location(), properties.replicaId());
         return store;
     }
 }

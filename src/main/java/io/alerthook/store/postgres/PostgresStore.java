@@ -46,8 +46,8 @@ import java.util.function.UnaryOperator;
  */
 public final class PostgresStore implements Store {
 
-    private static final String INSERT_EVENT = "INSERT INTO audit_event (time, event, outcome, fingerprint, alertname, notification, record)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)";
+    private static final String INSERT_EVENT = "INSERT INTO audit_event (time, event, outcome, fingerprint, alertname, notification, replica, record)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
     /** Inserts the key, or takes it over once its window has passed; no row changes for a duplicate. */
     private static final String KEEP_KEY = "INSERT INTO notification_key (duplicate_key, accepted_at) VALUES (?, now())"
             + " ON CONFLICT (duplicate_key) DO UPDATE SET accepted_at = excluded.accepted_at"
@@ -60,6 +60,10 @@ public final class PostgresStore implements Store {
             + " ON CONFLICT (playbook, fingerprint) DO UPDATE SET playbook = excluded.playbook"
             + " RETURNING running_since, last_ended, failures";
     private static final int REPLAY_FETCH_SIZE = 1000;
+    /** Takes the claim if it is free or its lease has passed, renews it if this replica holds it; no row changes otherwise. */
+    private static final String CLAIM = "INSERT INTO sender_claim (sender, replica, until) VALUES (?, ?, now() + make_interval(secs => ?))"
+            + " ON CONFLICT (sender) DO UPDATE SET replica = excluded.replica, until = excluded.until"
+            + " WHERE sender_claim.replica = excluded.replica OR sender_claim.until < now()";
     private static final String OUTBOX_COLUMNS = "id, destination, coalescing_key, created, message";
 
     private final DataSource dataSource;
@@ -68,9 +72,11 @@ public final class PostgresStore implements Store {
     private final ObjectMapper mapper;
     private final Duration duplicateWindow;
     private final String url;
+    private final String replica;
     private volatile Observer observer = Observer.NONE;
 
-    public PostgresStore(DataSource dataSource, String url, ObjectMapper mapper, Duration duplicateWindow) {
+    public PostgresStore(DataSource dataSource, String url, ObjectMapper mapper, Duration duplicateWindow, String replica) {
+        this.replica = replica;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -80,9 +86,13 @@ public final class PostgresStore implements Store {
         endRunsCutOff();
     }
 
-    /** What ran when alerthook last stopped ran no more after: such a run counts as ended when it started. */
+    /**
+     * What this replica ran when it last stopped ran no more after: such a run counts as ended when it started. Runs of
+     * other replicas sharing the database are theirs.
+     */
     private void endRunsCutOff() {
-        jdbc.update("UPDATE guard_state SET last_ended = running_since, running_since = NULL WHERE running_since IS NOT NULL");
+        jdbc.update("UPDATE guard_state SET last_ended = running_since, running_since = NULL, runner = NULL"
+                + " WHERE running_since IS NOT NULL AND runner = ?", replica);
     }
 
     @Override
@@ -96,7 +106,7 @@ public final class PostgresStore implements Store {
     @Override
     public boolean accept(String duplicateKey, List<AuditEvent> received, List<AuditEvent> duplicate) {
         return inTransaction(() -> {
-            boolean accepted = jdbc.update(KEEP_KEY, duplicateKey, (double) duplicateWindow.toMillis() / 1000) == 1;
+            boolean accepted = jdbc.update(KEEP_KEY, duplicateKey, seconds(duplicateWindow)) == 1;
             insert(accepted ? received : duplicate);
             return accepted;
         });
@@ -116,13 +126,14 @@ public final class PostgresStore implements Store {
                 jdbc.update("DELETE FROM guard_state WHERE playbook = ? AND fingerprint = ?", playbook, fingerprint);
             } else if (!after.equals(before)) {
                 jdbc.update(connection -> {
-                    var update = connection.prepareStatement("UPDATE guard_state SET running_since = ?, last_ended = ?, failures = ?"
-                            + " WHERE playbook = ? AND fingerprint = ?");
+                    var update = connection.prepareStatement("UPDATE guard_state SET running_since = ?, runner = ?, last_ended = ?,"
+                            + " failures = ? WHERE playbook = ? AND fingerprint = ?");
                     update.setTimestamp(1, timestamp(after.runningSince()));
-                    update.setTimestamp(2, timestamp(after.lastEnded()));
-                    update.setArray(3, connection.createArrayOf("timestamptz", after.failures().stream().map(Timestamp::from).toArray()));
-                    update.setString(4, playbook);
-                    update.setString(5, fingerprint);
+                    update.setString(2, after.isRunning() ? replica : null);
+                    update.setTimestamp(3, timestamp(after.lastEnded()));
+                    update.setArray(4, connection.createArrayOf("timestamptz", after.failures().stream().map(Timestamp::from).toArray()));
+                    update.setString(5, playbook);
+                    update.setString(6, fingerprint);
                     return update;
                 });
             }
@@ -192,6 +203,25 @@ public final class PostgresStore implements Store {
     }
 
     @Override
+    public boolean claim(String sender, Duration lease) {
+        return jdbc.update(CLAIM, sender, replica, seconds(lease)) == 1;
+    }
+
+    @Override
+    public void renewClaims(Duration lease) {
+        jdbc.update("UPDATE sender_claim SET until = now() + make_interval(secs => ?) WHERE replica = ?", seconds(lease), replica);
+    }
+
+    @Override
+    public void releaseClaims() {
+        jdbc.update("DELETE FROM sender_claim WHERE replica = ?", replica);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    @Override
     public AuditPage search(AuditSearch search) {
         StringBuilder sql = new StringBuilder("SELECT record::text FROM audit_event WHERE true");
         List<Object> arguments = new ArrayList<>();
@@ -241,7 +271,7 @@ public final class PostgresStore implements Store {
     public long forgetBefore(Instant cutoff) {
         jdbc.update("DELETE FROM guard_state WHERE running_since IS NULL AND (last_ended IS NULL OR last_ended < ?)"
                 + " AND NOT EXISTS (SELECT FROM unnest(failures) AS failure WHERE failure >= ?)", Timestamp.from(cutoff), Timestamp.from(cutoff));
-        jdbc.update("DELETE FROM notification_key WHERE accepted_at < now() - make_interval(secs => ?)", (double) duplicateWindow.toMillis() / 1000);
+        jdbc.update("DELETE FROM notification_key WHERE accepted_at < now() - make_interval(secs => ?)", seconds(duplicateWindow));
         return jdbc.update("DELETE FROM audit_event WHERE time < ?", Timestamp.from(cutoff));
     }
 
@@ -277,13 +307,14 @@ public final class PostgresStore implements Store {
     }
 
     /** Inserts the records in the current transaction; the observer hears of them once it has committed. */
-    private List<AuditEvent> insert(List<AuditEvent> events) {
+    private List<AuditEvent> insert(List<AuditEvent> recorded) {
         long start = System.nanoTime();
+        List<AuditEvent> events = recorded.stream().map(event -> event.by(replica)).toList();
         List<Object[]> rows = new ArrayList<>(events.size());
         for (AuditEvent event : events) {
             rows.add(new Object[] {Timestamp.from(Instant.parse(event.time())), event.event().wire(),
                     event.outcome() == null ? null : event.outcome().wire(),
-                    event.fingerprint(), event.alertname(), event.notification(), json(event)});
+                    event.fingerprint(), event.alertname(), event.notification(), replica, json(event)});
         }
         jdbc.batchUpdate(INSERT_EVENT, rows);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -56,11 +56,11 @@ class PostgresStoreConfiguration {
 
     @Bean
     PostgresStore store(HikariDataSource dataSource, Flyway migrated, ObjectMapper mapper, AlerthookProperties properties) {
-        return store(dataSource, migrated, mapper, properties.intake().duplicateWindow());
+        return store(dataSource, migrated, mapper, properties.intake().duplicateWindow(), properties.replicaId());
     }
 
-    PostgresStore store(HikariDataSource dataSource, Flyway migrated, ObjectMapper mapper, Duration duplicateWindow) {
-        LOG.info("Store: postgres, {}", dataSource.getJdbcUrl());
-        return new PostgresStore(dataSource, dataSource.getJdbcUrl(), mapper, duplicateWindow);
+    PostgresStore store(HikariDataSource dataSource, Flyway migrated, ObjectMapper mapper, Duration duplicateWindow, String replica) {
+        LOG.info("Store: postgres, {}, replica {}", dataSource.getJdbcUrl(), replica);
+        return new PostgresStore(dataSource, dataSource.getJdbcUrl(), mapper, duplicateWindow, replica);
     }
 }

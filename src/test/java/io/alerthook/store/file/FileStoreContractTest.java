@@ -19,7 +19,7 @@ class FileStoreContractTest extends StoreContract {
     @Override
     protected Store open() throws IOException {
         close();
-        store = new FileStore(new JsonLinesFile(dir.resolve("audit.jsonl"), MAPPER, 1 << 20, 3), MAPPER, WINDOW, 1000, Clock.systemUTC());
+        store = new FileStore(new JsonLinesFile(dir.resolve("audit.jsonl"), MAPPER, 1 << 20, 3), MAPPER, WINDOW, 1000, Clock.systemUTC(), REPLICA);
         return store;
     }
 

@@ -142,7 +142,7 @@ class JsonLinesFileTest {
     }
 
     private FileStore fileStore(Path file) throws IOException {
-        return new FileStore(new JsonLinesFile(file, mapper, 1 << 20, 3), mapper, Duration.ofMinutes(5), 100, Clock.systemUTC());
+        return new FileStore(new JsonLinesFile(file, mapper, 1 << 20, 3), mapper, Duration.ofMinutes(5), 100, Clock.systemUTC(), "test");
     }
 
     @Test

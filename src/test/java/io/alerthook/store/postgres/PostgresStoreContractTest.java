@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 
 /** The store contract on PostgreSQL: a database of this class's own on the test cluster, migrated by Flyway. */
@@ -42,7 +44,24 @@ class PostgresStoreContractTest extends StoreContract {
         properties.setPassword(PostgresCluster.PASSWORD);
         close();
         dataSource = configuration.dataSource(properties);
-        return configuration.store(dataSource, configuration.flyway(dataSource), MAPPER, WINDOW);
+        return configuration.store(dataSource, configuration.flyway(dataSource), MAPPER, WINDOW, REPLICA);
+    }
+
+    @Test
+    void oneReplicaHoldsASenderAtATimeAndItsClaimPassesOnceItLapsesOrIsGivenUp() {
+        Store first = open();
+        PostgresStore second = new PostgresStoreConfiguration().store(dataSource, null, MAPPER, WINDOW, "other-replica");
+        String sender = "webhook-" + UUID.randomUUID();
+        Duration lease = Duration.ofSeconds(1);
+
+        assertThat(first.claim(sender, lease)).isTrue();
+        assertThat(second.claim(sender, lease)).as("held by the first").isFalse();
+        assertThat(first.claim(sender, lease)).as("renewed by its holder").isTrue();
+        first.releaseClaims();
+        assertThat(second.claim(sender, lease)).as("given up").isTrue();
+        assertThat(first.claim(sender, lease)).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.claim(sender, Duration.ofSeconds(30)));
+        assertThat(second.claim(sender, lease)).as("lapsed, and taken by the first").isFalse();
     }
 
     @Test
