@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
 
 /** The beans routes/healing.camel.yaml refers to by name; each playbook's own bean comes from its template. */
 @Configuration(proxyBeanMethods = false)
@@ -22,7 +21,7 @@ class HealingConfiguration {
 
     @Bean
     HealingGuard healingGuard(Store store) {
-        return new HealingGuard(store, Clock.systemUTC());
+        return new HealingGuard(store);
     }
 
     @Bean

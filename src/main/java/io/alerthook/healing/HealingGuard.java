@@ -8,8 +8,6 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,19 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * What it knows (running, cooldowns, failed attempts) is kept by the store ({@link Store#changeGuard}), so it survives
  * a routes reload and a restart; the rule that decides from it is each playbook's {@link GuardPolicy}, registered when
- * its route is (re)built. Only the handle that kills a command is here: it belongs to the process that runs it.
+ * its route is (re)built, and it decides at the store's time (with PostgreSQL the database's, the same for every
+ * replica). Only the handle that kills a command is here: it belongs to the process that runs it.
  */
 public final class HealingGuard extends ServiceSupport implements IdempotentRepository {
 
     private final Store store;
-    private final Clock clock;
     private final Map<String, GuardPolicy> policies = new ConcurrentHashMap<>();
     /** The runs going on in this alerthook, by key. */
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
 
-    public HealingGuard(Store store, Clock clock) {
+    public HealingGuard(Store store) {
         this.store = store;
-        this.clock = clock;
     }
 
     public void register(String playbook, GuardPolicy policy) {
@@ -64,9 +61,8 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
     Admission admit(String key) {
         String playbook = playbook(key);
         GuardPolicy policy = policy(playbook);
-        Instant now = clock.instant();
-        GuardState before = store.changeGuard(playbook, fingerprint(key), state -> policy.admitted(state, now));
-        String refusal = policy.refusal(before, now);
+        Store.GuardChange admission = store.changeGuard(playbook, fingerprint(key), policy::admitted);
+        String refusal = policy.refusal(admission.before(), admission.at());
         if (refusal != null) {
             return Admission.skipped(refusal);
         }
@@ -91,8 +87,7 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
         if (running.remove(key) == null) {
             return false;
         }
-        Instant now = clock.instant();
-        store.changeGuard(playbook(key), fingerprint(key), state -> state.ended(now));
+        store.changeGuard(playbook(key), fingerprint(key), GuardState::ended);
         return true;
     }
 
@@ -103,9 +98,8 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
     public Integer settle(@ExchangeProperty(HealExchange.PLAYBOOK) String playbook,
                           @ExchangeProperty(HealExchange.OUTCOME) AuditEvent ended) {
         GuardPolicy policy = policy(playbook);
-        Instant now = clock.instant();
-        GuardState before = store.changeGuard(playbook, ended.fingerprint(), state -> policy.settled(state, ended.outcome(), now));
-        return policy.usedTheLastAttempt(policy.settled(before, ended.outcome(), now), ended.outcome()) ? policy.attempts() : null;
+        Store.GuardChange settled = store.changeGuard(playbook, ended.fingerprint(), (state, now) -> policy.settled(state, ended.outcome(), now));
+        return policy.usedTheLastAttempt(policy.settled(settled.before(), ended.outcome(), settled.at()), ended.outcome()) ? policy.attempts() : null;
     }
 
     /** Kills the playbook's command for the alert, if one is running here; its run then ends as "cancelled". */

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 /**
  * Where alerthook keeps what must outlive a request: the audit records (which are also what recovery reads), the
@@ -34,11 +34,16 @@ public interface Store {
 
     /**
      * Changes what the healing guard knows of {@code playbook}'s runs for the alert {@code fingerprint}, atomically: of
-     * changes to one playbook and alert at once, each sees what the one before it left. Returns the state as it was
-     * before the change ({@link GuardState#NONE} when nothing is kept). The state is kept across a restart, except the
-     * run that was going on: a run cut off counts as ended when it started.
+     * changes to one playbook and alert at once, each sees what the one before it left. The change is given the store's
+     * time (PostgreSQL: the database's {@code now()}, so replicas whose clocks differ decide alike). Returns the state as
+     * it was before the change ({@link GuardState#NONE} when nothing is kept), with that time. The state is kept across
+     * a restart, except the run that was going on: a run cut off counts as ended when it started.
      */
-    GuardState changeGuard(String playbook, String fingerprint, UnaryOperator<GuardState> change);
+    GuardChange changeGuard(String playbook, String fingerprint, BiFunction<GuardState, Instant, GuardState> change);
+
+    /** A guard state before a change, and the store's time the change was made at. */
+    record GuardChange(GuardState before, Instant at) {
+    }
 
     /**
      * Puts a message at the end of its destination's outbox, with its {@code queued} records, unless the outbox holds

@@ -32,7 +32,7 @@ class HealingGuardTest {
     @BeforeEach
     void guard() throws Exception {
         store = store(journal);
-        guard = new HealingGuard(store, clock);
+        guard = new HealingGuard(store);
         guard.register("restart", new GuardPolicy(Duration.ofMinutes(5), 3, Duration.ofHours(1)));
     }
 
@@ -121,7 +121,7 @@ class HealingGuardTest {
         store.close();
         clock.advance(Duration.ofMinutes(32));
         store = store(journal);
-        HealingGuard restarted = new HealingGuard(store, clock);
+        HealingGuard restarted = new HealingGuard(store);
         restarted.register("restart", new GuardPolicy(Duration.ofMinutes(5), 3, Duration.ofHours(1)));
 
         assertThat(restarted.admit(KEY)).as("two failures in a row: one attempt left").satisfies(admission ->

@@ -31,7 +31,7 @@ class PlaybookTest {
     @BeforeEach
     void guard() throws Exception {
         store = JournalStores.open(journal.resolve("audit.jsonl"), Clock.systemUTC());
-        guard = new HealingGuard(store, Clock.systemUTC());
+        guard = new HealingGuard(store);
     }
 
     @AfterEach

@@ -23,7 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,6 +38,8 @@ public abstract class StoreContract {
     protected static final ObjectMapper MAPPER = new ObjectMapper();
     /** The replica the stores under test write as. */
     protected static final String REPLICA = "contract-replica";
+    /** A guard change that changes nothing: to read a guard state. */
+    private static final BiFunction<GuardState, Instant, GuardState> KEEP = (state, now) -> state;
 
     private final List<String> observed = new ArrayList<>();
 
@@ -185,32 +187,31 @@ public abstract class StoreContract {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
         Instant failed = start.plusSeconds(1);
         Instant cutOff = start.plusSeconds(2);
-        store.changeGuard("p", fingerprint, state -> state.started(start));
+        store.changeGuard("p", fingerprint, (state, now) -> state.started(start));
         store.record(List.of(heal(alert, Outcome.STARTED, start)));
-        store.changeGuard("p", fingerprint, state -> state.counted(Outcome.FAILED, failed).ended(failed));
+        store.changeGuard("p", fingerprint, (state, now) -> state.counted(Outcome.FAILED, failed).ended(failed));
         store.record(List.of(heal(alert, Outcome.FAILED, failed)));
-        GuardState running = store.changeGuard("p", fingerprint, state -> state.started(cutOff));
+        GuardState running = store.changeGuard("p", fingerprint, (state, now) -> state.started(cutOff)).before();
         store.record(List.of(heal(alert, Outcome.STARTED, cutOff)));
         assertThat(running).as("before the second run").isEqualTo(new GuardState(null, failed, List.of(failed)));
 
         Store restarted = open();
 
-        assertThat(restarted.changeGuard("p", fingerprint, UnaryOperator.identity()))
+        assertThat(restarted.changeGuard("p", fingerprint, KEEP).before())
                 .as("the failure kept; the run cut off by the restart ended when it started")
                 .isEqualTo(new GuardState(null, cutOff, List.of(failed)));
-        assertThat(restarted.changeGuard("other", fingerprint, UnaryOperator.identity())).isEqualTo(GuardState.NONE);
+        assertThat(restarted.changeGuard("other", fingerprint, KEEP).before()).isEqualTo(GuardState.NONE);
     }
 
     @Test
     void ofGuardChangesAtOnceEachSeesWhatTheOneBeforeLeft() throws Exception {
         Store store = open();
         String fingerprint = alert("guard-race").alert().fingerprint();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ExecutorService replicas = Executors.newFixedThreadPool(8);
         try {
             List<Callable<GuardState>> admit = new ArrayList<>();
             for (int copy = 0; copy < 8; copy++) {
-                admit.add(() -> store.changeGuard("p", fingerprint, state -> state.isRunning() ? state : state.started(now)));
+                admit.add(() -> store.changeGuard("p", fingerprint, (state, at) -> state.isRunning() ? state : state.started(at)).before());
             }
             List<GuardState> before = new ArrayList<>();
             for (Future<GuardState> result : replicas.invokeAll(admit, 30, TimeUnit.SECONDS)) {
@@ -228,13 +229,13 @@ public abstract class StoreContract {
         String old = alert("guard-old").alert().fingerprint();
         String recent = alert("guard-recent").alert().fingerprint();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        store.changeGuard("p", old, state -> state.ended(now.minus(Duration.ofDays(40))).counted(Outcome.FAILED, now.minus(Duration.ofDays(40))));
-        store.changeGuard("p", recent, state -> state.ended(now.minus(Duration.ofDays(40))).counted(Outcome.FAILED, now));
+        store.changeGuard("p", old, (state, at) -> state.ended(now.minus(Duration.ofDays(40))).counted(Outcome.FAILED, now.minus(Duration.ofDays(40))));
+        store.changeGuard("p", recent, (state, at) -> state.ended(now.minus(Duration.ofDays(40))).counted(Outcome.FAILED, now));
 
         store.forgetBefore(now.minus(Duration.ofDays(30)));
 
-        assertThat(store.changeGuard("p", old, UnaryOperator.identity())).isEqualTo(GuardState.NONE);
-        assertThat(store.changeGuard("p", recent, UnaryOperator.identity()).failures()).containsExactly(now);
+        assertThat(store.changeGuard("p", old, KEEP).before()).isEqualTo(GuardState.NONE);
+        assertThat(store.changeGuard("p", recent, KEEP).before().failures()).containsExactly(now);
     }
 
     @Test

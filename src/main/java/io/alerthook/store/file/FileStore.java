@@ -33,7 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 /**
  * The default engine: the audit records in a JSON Lines journal (group commit, rotation; see {@link JsonLinesFile}),
@@ -56,6 +56,7 @@ public final class FileStore implements Store, Closeable {
     private final ObjectMapper mapper;
     private final DuplicateWindow window;
     private final String replica;
+    private final Clock clock;
     /** By playbook and fingerprint ({@code playbook/fingerprint}: playbook names cannot hold '/'). */
     private final Map<String, GuardState> guards = new ConcurrentHashMap<>();
     /** The outboxes by destination, oldest message first; this and the two below are guarded by {@code outboxes}. */
@@ -68,6 +69,7 @@ public final class FileStore implements Store, Closeable {
     public FileStore(JsonLinesFile journal, ObjectMapper mapper, Duration duplicateWindow, int duplicateKeys, Clock clock, String replica) {
         this.journal = journal;
         this.replica = replica;
+        this.clock = clock;
         this.mapper = mapper;
         this.window = new DuplicateWindow(duplicateWindow, duplicateKeys, clock);
         takeBackFromTheJournal();
@@ -106,14 +108,15 @@ public final class FileStore implements Store, Closeable {
     }
 
     @Override
-    public GuardState changeGuard(String playbook, String fingerprint, UnaryOperator<GuardState> change) {
+    public GuardChange changeGuard(String playbook, String fingerprint, BiFunction<GuardState, Instant, GuardState> change) {
+        Instant now = clock.instant();
         GuardState[] before = new GuardState[1];
         guards.compute(playbook + "/" + fingerprint, (key, state) -> {
             before[0] = state == null ? GuardState.NONE : state;
-            GuardState after = change.apply(before[0]);
+            GuardState after = change.apply(before[0], now);
             return after.isEmpty() ? null : after;
         });
-        return before[0];
+        return new GuardChange(before[0], now);
     }
 
     @Override
@@ -335,7 +338,7 @@ public final class FileStore implements Store, Closeable {
                 waiting.remove(record.get(OUTBOX_ID).asLong());
             } else if (Event.of(record.path("event").asText()) == Event.HEAL && record.hasNonNull("playbook") && outcome != null
                     && outcome.isHealRun()) {
-                changeGuard(record.get("playbook").asText(), record.path("fingerprint").asText(), state -> state.recorded(outcome, at));
+                changeGuard(record.get("playbook").asText(), record.path("fingerprint").asText(), (state, now) -> state.recorded(outcome, at));
             }
         });
         synchronized (outboxes) {

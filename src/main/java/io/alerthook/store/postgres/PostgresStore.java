@@ -37,7 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 /**
  * The production engine: the audit records, the duplicate window, the guard states and the Slack outboxes in
@@ -58,7 +58,7 @@ public final class PostgresStore implements Store {
      */
     private static final String LOCK_GUARD = "INSERT INTO guard_state (playbook, fingerprint) VALUES (?, ?)"
             + " ON CONFLICT (playbook, fingerprint) DO UPDATE SET playbook = excluded.playbook"
-            + " RETURNING running_since, last_ended, failures";
+            + " RETURNING running_since, last_ended, failures, now() AS now";
     private static final int REPLAY_FETCH_SIZE = 1000;
     /** Takes the claim if it is free or its lease has passed, renews it if this replica holds it; no row changes otherwise. */
     private static final String CLAIM = "INSERT INTO sender_claim (sender, replica, until) VALUES (?, ?, now() + make_interval(secs => ?))"
@@ -118,10 +118,12 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public GuardState changeGuard(String playbook, String fingerprint, UnaryOperator<GuardState> change) {
+    public GuardChange changeGuard(String playbook, String fingerprint, BiFunction<GuardState, Instant, GuardState> change) {
         return inTransaction(() -> {
-            GuardState before = jdbc.queryForObject(LOCK_GUARD, (row, number) -> guardState(row), playbook, fingerprint);
-            GuardState after = change.apply(before);
+            GuardChange locked = jdbc.queryForObject(LOCK_GUARD,
+                    (row, number) -> new GuardChange(guardState(row), row.getTimestamp("now").toInstant()), playbook, fingerprint);
+            GuardState before = locked.before();
+            GuardState after = change.apply(before, locked.at());
             if (after.isEmpty()) {
                 jdbc.update("DELETE FROM guard_state WHERE playbook = ? AND fingerprint = ?", playbook, fingerprint);
             } else if (!after.equals(before)) {
@@ -137,7 +139,7 @@ public final class PostgresStore implements Store {
                     return update;
                 });
             }
-            return before;
+            return locked;
         });
     }
 
