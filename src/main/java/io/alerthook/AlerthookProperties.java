@@ -28,7 +28,8 @@ public record AlerthookProperties(
         @DefaultValue Slack slack,
         @DefaultValue Healing healing,
         @DefaultValue Audit audit,
-        @DefaultValue Routes routes) {
+        @DefaultValue Routes routes,
+        @DefaultValue Lease lease) {
 
     /** Letters, digits and {@code . _ -}: it names the replica in the audit, metrics and logs. */
     private static final Pattern REPLICA_ID = Pattern.compile("[A-Za-z0-9._-]{1,253}");
@@ -51,6 +52,23 @@ public record AlerthookProperties(
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "alerthook";
+        }
+    }
+
+    /**
+     * Several alerthooks on one PostgreSQL: each says it is alive every {@code heartbeat}; one silent for
+     * {@code duration} counts as dead, and the others take over its Slack webhooks and end its heal runs. In ms.
+     */
+    public record Lease(@DefaultValue("10000") long duration, @DefaultValue("3000") long heartbeat) {
+
+        public Lease {
+            atLeast("alerthook.lease.heartbeat", heartbeat, 100);
+            // at least two heartbeats per lease, so that one late heartbeat does not make a live alerthook dead
+            atLeast("alerthook.lease.duration", duration, 2 * heartbeat);
+        }
+
+        public Duration length() {
+            return Duration.ofMillis(duration);
         }
     }
 
@@ -98,8 +116,6 @@ public record AlerthookProperties(
                         @DefaultValue("1000") long sendInterval,
                         @DefaultValue("1000") int queueSize,
                         @DefaultValue("250") long pollInterval,
-                        @DefaultValue("10s") Duration claimLease,
-                        @DefaultValue("3s") Duration claimRenewal,
                         @DefaultValue Retry retry) {
 
         public Slack {
@@ -107,9 +123,6 @@ public record AlerthookProperties(
             atLeast("alerthook.slack.send-interval", sendInterval, 0);
             atLeast("alerthook.slack.queue-size", queueSize, 1);
             atLeast("alerthook.slack.poll-interval", pollInterval, 10);
-            atLeast("alerthook.slack.claim-renewal", claimRenewal.toMillis(), 100);
-            // renewed at least twice per lease, so one late renewal does not hand the webhook over
-            atLeast("alerthook.slack.claim-lease", claimLease.toMillis(), 2 * claimRenewal.toMillis());
         }
 
         /** Camel's redelivery between two tries of a post, in ms: from {@code delay}, doubling, at most {@code maxDelay}. */

@@ -23,6 +23,11 @@ class RecoveryConfiguration {
         return recovery;
     }
 
+    @Bean(destroyMethod = "release")
+    ReplicaHeartbeat replicaHeartbeat(Store store, AlerthookProperties properties) {
+        return new ReplicaHeartbeat(store, properties.lease().length());
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void resume(ApplicationReadyEvent ready) {
         ready.getApplicationContext().getBean(Recovery.class).resume(ready.getApplicationContext().getBean(CamelContext.class));

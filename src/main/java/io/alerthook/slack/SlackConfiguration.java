@@ -26,9 +26,9 @@ class SlackConfiguration {
         return destinations;
     }
 
-    @Bean(destroyMethod = "releaseClaims")
+    @Bean
     SlackOutboxes slackOutboxes(SlackDestinations destinations, Store store, ObjectMapper mapper, AlerthookProperties properties) {
-        return new SlackOutboxes(destinations, store, mapper, properties.slack().queueSize(), properties.slack().claimLease());
+        return new SlackOutboxes(destinations, store, mapper, properties.slack().queueSize(), properties.lease().length());
     }
 
     @Bean

@@ -82,7 +82,7 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
 
     /**
      * The oldest message waiting for the destination, or null if none is, if another alerthook sends for its webhook
-     * (it holds the claim: see {@link Store#claim}), or if the store cannot be asked now (the outbox route asks again
+     * (it holds the claim: see {@link Store#claim}; recovery/ReplicaHeartbeat renews it), or if the store cannot be asked now (the outbox route asks again
      * soon; readiness reports the store).
      */
     public SlackPost head(String destination) {
@@ -101,20 +101,6 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
         }
         storeAnswered = true;
         return head.map(this::post).orElse(null);
-    }
-
-    /** Keeps this alerthook's claims while it sends, however long a send and its retries take. */
-    public void renewClaims() {
-        try {
-            store.renewClaims(claimLease);
-        } catch (RuntimeException storeLost) {
-            // said once by head(); without renewals the claims pass to another alerthook, as they should
-        }
-    }
-
-    /** At a graceful stop, once the outbox routes have stopped: another alerthook takes over the webhooks at once. */
-    public void releaseClaims() {
-        store.releaseClaims();
     }
 
     /** Whether a newer message of the same group waits. */

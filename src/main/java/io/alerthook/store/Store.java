@@ -73,10 +73,18 @@ public interface Store {
      */
     boolean claim(String sender, Duration lease);
 
-    /** Renews every claim this alerthook holds, for {@code lease} from now, also while its sends take long. */
-    void renewClaims(Duration lease);
+    /**
+     * Says this alerthook is alive for {@code lease} from now, renewing its claims for as long (also while its sends
+     * take long), and ends the heal runs of the alerthooks whose own lease has passed (they died, or lost the store):
+     * such a run counts as ended when it started, as after a restart. Returns those runs, for the audit to say so.
+     */
+    List<CutOffRun> heartbeat(Duration lease);
 
-    /** Gives up this alerthook's claims, so that another takes them over at once (a graceful stop). */
+    /** A heal run that another alerthook was running when it was last heard of. */
+    record CutOffRun(String playbook, String fingerprint, String runner, Instant started) {
+    }
+
+    /** Gives up this alerthook's lease and claims, so that another takes them over at once (a graceful stop). */
     void releaseClaims();
 
     /** The newest records that match, newest first. */

@@ -20,7 +20,7 @@ final class SlackSettings {
 
     static AlerthookProperties.Slack slack(String webhookUrl, AlerthookProperties.Slack.Destination... destinations) {
         return new AlerthookProperties.Slack(webhookUrl, "", List.of("critical"), List.of(destinations), "", 20,
-                Duration.ofSeconds(10), Duration.ofHours(1), 1000, 1000, 250, Duration.ofSeconds(10), Duration.ofSeconds(3), new AlerthookProperties.Slack.Retry(1000, 60000));
+                Duration.ofSeconds(10), Duration.ofHours(1), 1000, 1000, 250, new AlerthookProperties.Slack.Retry(1000, 60000));
     }
 
     static SlackDestinations destinations(AlerthookProperties.Slack.Destination... destinations) {

@@ -60,6 +60,15 @@ public final class PostgresStore implements Store {
             + " ON CONFLICT (playbook, fingerprint) DO UPDATE SET playbook = excluded.playbook"
             + " RETURNING running_since, last_ended, failures, now() AS now";
     private static final int REPLAY_FETCH_SIZE = 1000;
+    /**
+     * Ends the runs of replicas whose lease has passed, each once however many replicas ask at the same moment (the
+     * rows are locked, and a row another has just ended no longer matches), returning who ran them.
+     */
+    private static final String END_RUNS_OF_THE_DEAD = "WITH lapsed AS (SELECT playbook, fingerprint, runner FROM guard_state"
+            + " WHERE runner IN (SELECT replica FROM replica_lease WHERE until < now()) FOR UPDATE)"
+            + " UPDATE guard_state SET last_ended = guard_state.running_since, running_since = NULL, runner = NULL FROM lapsed"
+            + " WHERE guard_state.playbook = lapsed.playbook AND guard_state.fingerprint = lapsed.fingerprint"
+            + " RETURNING guard_state.playbook, guard_state.fingerprint, lapsed.runner, guard_state.last_ended";
     /** Takes the claim if it is free or its lease has passed, renews it if this replica holds it; no row changes otherwise. */
     private static final String CLAIM = "INSERT INTO sender_claim (sender, replica, until) VALUES (?, ?, now() + make_interval(secs => ?))"
             + " ON CONFLICT (sender) DO UPDATE SET replica = excluded.replica, until = excluded.until"
@@ -210,13 +219,22 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public void renewClaims(Duration lease) {
-        jdbc.update("UPDATE sender_claim SET until = now() + make_interval(secs => ?) WHERE replica = ?", seconds(lease), replica);
+    public List<CutOffRun> heartbeat(Duration lease) {
+        return inTransaction(() -> {
+            jdbc.update("INSERT INTO replica_lease (replica, until) VALUES (?, now() + make_interval(secs => ?))"
+                    + " ON CONFLICT (replica) DO UPDATE SET until = excluded.until", replica, seconds(lease));
+            jdbc.update("UPDATE sender_claim SET until = now() + make_interval(secs => ?) WHERE replica = ?", seconds(lease), replica);
+            return jdbc.query(END_RUNS_OF_THE_DEAD, (row, number) -> new CutOffRun(row.getString("playbook"),
+                    row.getString("fingerprint"), row.getString("runner"), row.getTimestamp("last_ended").toInstant()));
+        });
     }
 
     @Override
     public void releaseClaims() {
-        jdbc.update("DELETE FROM sender_claim WHERE replica = ?", replica);
+        inTransaction(() -> {
+            jdbc.update("DELETE FROM sender_claim WHERE replica = ?", replica);
+            return jdbc.update("DELETE FROM replica_lease WHERE replica = ?", replica);
+        });
     }
 
     private static double seconds(Duration duration) {

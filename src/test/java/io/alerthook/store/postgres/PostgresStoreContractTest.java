@@ -6,6 +6,7 @@ import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
 import io.alerthook.store.AuditSearch;
+import io.alerthook.store.GuardState;
 import io.alerthook.store.Store;
 import io.alerthook.store.StoreContract;
 import io.alerthook.support.PostgresCluster;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,6 +64,27 @@ class PostgresStoreContractTest extends StoreContract {
         assertThat(first.claim(sender, lease)).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> first.claim(sender, Duration.ofSeconds(30)));
         assertThat(second.claim(sender, lease)).as("lapsed, and taken by the first").isFalse();
+    }
+
+    @Test
+    void theRunsOfAReplicaNoLongerHeardOfAreEndedOnceByAnother() {
+        Store first = open();
+        PostgresStore second = new PostgresStoreConfiguration().store(dataSource, null, MAPPER, WINDOW, "other-replica");
+        String fingerprint = alert("heartbeat").alert().fingerprint();
+        first.heartbeat(Duration.ofSeconds(1));
+        Instant started = first.changeGuard("p", fingerprint, (state, now) -> state.started(now)).at();
+        assertThat(second.heartbeat(Duration.ofSeconds(30))).as("the first is alive").noneMatch(run -> run.fingerprint().equals(fingerprint));
+
+        AtomicReference<Store.CutOffRun> ended = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            second.heartbeat(Duration.ofSeconds(30)).stream().filter(run -> run.fingerprint().equals(fingerprint)).forEach(ended::set);
+            return ended.get() != null;
+        });
+
+        assertThat(ended.get()).isEqualTo(new Store.CutOffRun("p", fingerprint, REPLICA, started));
+        assertThat(second.changeGuard("p", fingerprint, (state, now) -> state).before())
+                .as("ended when it started").isEqualTo(new GuardState(null, started, List.of()));
+        assertThat(second.heartbeat(Duration.ofSeconds(30))).as("ended once").noneMatch(run -> run.fingerprint().equals(fingerprint));
     }
 
     @Test

@@ -52,7 +52,7 @@ class TwoReplicasTest {
             ObjectNode after = Fixtures.fresh(Fixtures.FIRING_SINGLE, "replicas-after");
             assertThat(webhook(other).post(Fixtures.json(after)).statusCode()).isEqualTo(200);
 
-            // well within the 60 s claim lease: the stopped replica gave its claim up
+            // well within the 60 s lease: the stopped replica gave its claim up
             await().atMost(Duration.ofSeconds(20)).until(() -> slack.deliveredWith("replicas-after").size() == 1);
         }
     }
@@ -75,7 +75,7 @@ class TwoReplicasTest {
                 "--alerthook.audit.file=" + dir.resolve(id + ".jsonl"),
                 "--alerthook.slack.webhook-url=" + slack.webhookUrl(),
                 "--alerthook.slack.send-interval=" + SEND_INTERVAL.toMillis(),
-                "--alerthook.slack.claim-lease=60s",
+                "--alerthook.lease.duration=60000",
                 "--alerthook.healing.severities=",
                 "--alerthook.routes.reload-directory=");
     }

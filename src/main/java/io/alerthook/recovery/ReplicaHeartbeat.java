@@ -1,0 +1,58 @@
+package io.alerthook.recovery;
+
+import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.Event;
+import io.alerthook.audit.Outcome;
+import io.alerthook.store.Store;
+import io.alerthook.store.Store.CutOffRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Several alerthooks on one PostgreSQL: this one says it is alive every {@code alerthook.lease.heartbeat}
+ * ({@link Store#heartbeat}), which keeps its Slack claims, and takes up what a dead one left: a heal run that an
+ * alerthook not heard of for {@code alerthook.lease.duration} was running is ended, recorded {@code interrupted}, and
+ * not run again blindly (the command may have done its work before it died). The heartbeat route calls {@link #beat}.
+ */
+public final class ReplicaHeartbeat {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaHeartbeat.class);
+
+    private final Store store;
+    private final Duration lease;
+
+    public ReplicaHeartbeat(Store store, Duration lease) {
+        this.store = store;
+        this.lease = lease;
+    }
+
+    public void beat() {
+        List<CutOffRun> ended;
+        try {
+            ended = store.heartbeat(lease);
+        } catch (RuntimeException storeLost) {
+            // readiness reports the store; unheard of, this alerthook's claims and runs pass to the others, as they should
+            return;
+        }
+        if (!ended.isEmpty()) {
+            LOG.warn("Took over from alerthooks no longer heard of: {} heal runs they had started are recorded interrupted", ended.size());
+            store.record(ended.stream().map(this::interrupted).toList());
+        }
+    }
+
+    /** At a graceful stop, after Camel has stopped: the others take over this alerthook's Slack webhooks at once. */
+    public void release() {
+        store.releaseClaims();
+    }
+
+    private AuditEvent interrupted(CutOffRun run) {
+        return new AuditEvent(Instant.now().toString(), Event.HEAL, Outcome.INTERRUPTED, run.fingerprint(), null, null, null, null, null,
+                Map.of()).with("playbook", run.playbook()).with("reason", "alerthook " + run.runner() + " started the command at "
+                + run.started() + " and was not heard of for " + lease.toMillis() + " ms; it is not run again");
+    }
+}

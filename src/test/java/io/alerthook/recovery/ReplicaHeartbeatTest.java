@@ -1,0 +1,60 @@
+package io.alerthook.recovery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alerthook.audit.Event;
+import io.alerthook.audit.Outcome;
+import io.alerthook.store.AuditSearch;
+import io.alerthook.store.Store;
+import io.alerthook.store.postgres.PostgresStore;
+import io.alerthook.support.PostgresCluster;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Two alerthooks on one PostgreSQL; one dies while its command runs: the other's heartbeat says so in the audit. */
+class ReplicaHeartbeatTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void recordsTheRunOfAnAlerthookNoLongerHeardOfAsInterruptedOnce() {
+        String url = PostgresCluster.shared().createDatabase("heartbeat");
+        Store dead = store(url, "replica-dead");
+        Store alive = store(url, "replica-alive");
+        String fingerprint = "f-" + UUID.randomUUID();
+        dead.heartbeat(Duration.ofMillis(500));
+        dead.changeGuard("restart-web-app", fingerprint, (state, now) -> state.started(now));
+        ReplicaHeartbeat heartbeat = new ReplicaHeartbeat(alive, Duration.ofSeconds(30));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            heartbeat.beat();
+            return !interrupted(alive, fingerprint).isEmpty();
+        });
+        heartbeat.beat();
+
+        assertThat(interrupted(alive, fingerprint)).singleElement().satisfies(record -> {
+            assertThat(record.get("playbook").asText()).isEqualTo("restart-web-app");
+            assertThat(record.get("replica").asText()).as("who noticed").isEqualTo("replica-alive");
+            assertThat(record.get("reason").asText()).startsWith("alerthook replica-dead started the command at ").endsWith("it is not run again");
+        });
+    }
+
+    private static List<JsonNode> interrupted(Store store, String fingerprint) {
+        return store.search(new AuditSearch(null, fingerprint, Event.HEAL, Outcome.INTERRUPTED, null, 10,
+                System.nanoTime() + Duration.ofSeconds(10).toNanos())).events();
+    }
+
+    private static Store store(String url, String replica) {
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, PostgresCluster.USER, PostgresCluster.PASSWORD);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return new PostgresStore(dataSource, url, MAPPER, Duration.ofMinutes(5), replica);
+    }
+}
