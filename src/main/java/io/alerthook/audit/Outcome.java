@@ -16,6 +16,8 @@ public enum Outcome {
     /** In its destination's outbox: Slack's part is the outbox's from now on, across restarts too. */
     QUEUED("queued"),
     SENT("sent"),
+    /** Sent, after a sender that stopped or died while sending it: Slack may show it twice. */
+    RESENT("resent"),
     DISABLED("disabled"),
     DROPPED("dropped"),
     COALESCED("coalesced"),

@@ -3,6 +3,7 @@ package io.alerthook.metrics;
 import io.alerthook.alert.AlertGroup;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Outcome;
+import io.alerthook.slack.SlackPost;
 import io.alerthook.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,9 +46,9 @@ public final class DomainMetrics implements Store.Observer {
      * (a series that appears at 1 has no increase, and an alert rule on it would miss the first failure).
      */
     public void expectSlackDestination(String destination) {
-        for (String message : List.of("alerts", "heal-report")) {
+        for (SlackPost.Kind message : SlackPost.Kind.values()) {
             for (Outcome outcome : List.of(Outcome.SENT, Outcome.FAILED)) {
-                registry.counter("alerthook.slack.messages", "destination", destination, "message", message, "outcome", outcome.wire());
+                registry.counter("alerthook.slack.messages", "destination", destination, "message", message.wire(), "outcome", outcome.wire());
             }
         }
     }

@@ -31,8 +31,9 @@ public final class SlackAudit {
         this.mapper = mapper;
     }
 
+    /** Slack took it: {@code sent}, or {@code resent} when an earlier sender may have posted it already. */
     public void sent(@Body SlackPost post, @Header(Exchange.REDELIVERY_COUNTER) Integer retries) {
-        store.done(SlackOutboxes.entry(post), records(post, Outcome.SENT, null, retries));
+        store.done(SlackOutboxes.entry(post), records(post, post.mayHaveBeenSent() ? Outcome.RESENT : Outcome.SENT, null, retries));
     }
 
     /** Retries ran out, or Slack refused the message for good: audited and kept as a dead letter. */

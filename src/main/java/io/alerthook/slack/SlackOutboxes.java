@@ -128,8 +128,8 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
     private SlackPost post(OutboxMessage message) {
         try {
             Kept kept = mapper.readValue(message.message(), Kept.class);
-            return new SlackPost(kept.kind(), destinations.named(message.destination()), kept.payload(), kept.alerts(), message.created(),
-                    message.id());
+            return new SlackPost(kept.kind(), destinations.named(message.destination()), kept.payload(), kept.alerts(), message.created())
+                    .taken(message.id(), message.taken());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a Slack message in the outbox of " + message.destination() + " cannot be read", e);
         }

@@ -12,9 +12,11 @@ import java.util.List;
  *
  * @param payload  the JSON body for the webhook (Block Kit or plain text, with the destination's channel)
  * @param created  when the message was made, from which its age ({@code alerthook.slack.max-age}) counts
- * @param outboxId the store's id of the message in its outbox; 0 until it is put there ({@link SlackOutbox})
+ * @param outboxId the store's id of the message in its outbox; 0 until it is put there ({@link SlackOutboxes})
+ * @param taken    how many times a sender took it from its outbox, this time included (see store/OutboxMessage)
  */
-public record SlackPost(Kind kind, SlackDestination destination, String payload, List<AlertEvent> alerts, Instant created, long outboxId) {
+public record SlackPost(Kind kind, SlackDestination destination, String payload, List<AlertEvent> alerts, Instant created, long outboxId,
+                        int taken) {
 
     /** What a message is about: the {@code message} field of its audit records. */
     public enum Kind {
@@ -42,11 +44,17 @@ public record SlackPost(Kind kind, SlackDestination destination, String payload,
 
     /** A message not yet in an outbox. */
     public SlackPost(Kind kind, SlackDestination destination, String payload, List<AlertEvent> alerts, Instant created) {
-        this(kind, destination, payload, alerts, created, 0);
+        this(kind, destination, payload, alerts, created, 0, 0);
     }
 
-    public SlackPost queuedAs(long id) {
-        return new SlackPost(kind, destination, payload, alerts, created, id);
+    /** The message as a sender took it from its outbox. */
+    public SlackPost taken(long outboxId, int taken) {
+        return new SlackPost(kind, destination, payload, alerts, created, outboxId, taken);
+    }
+
+    /** A sender before this one stopped or died while sending it: it may have reached Slack already. */
+    public boolean mayHaveBeenSent() {
+        return taken > 1;
     }
 
     public boolean isOlderThan(Duration age, Instant now) {

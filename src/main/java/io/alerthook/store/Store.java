@@ -53,7 +53,11 @@ public interface Store {
      */
     boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued);
 
-    /** The oldest message in a destination's outbox, if any; it stays there until it is {@link #done}. */
+    /**
+     * Takes the oldest message in a destination's outbox, if any: it stays there until it is {@link #done}, and counts
+     * as {@linkplain OutboxMessage#taken taken} once more. PostgreSQL keeps that count, so a message whose sender died
+     * while sending it comes to the next with {@code taken > 1}; the file store counts in memory only.
+     */
     Optional<OutboxMessage> head(String destination);
 
     /** Whether a newer message with the same coalescing key waits in the outbox. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.AlertGroup;
+import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
+import io.alerthook.store.AuditSearch;
 import io.alerthook.store.file.FileStore;
 import io.alerthook.support.JournalStores;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +52,10 @@ class SlackOutboxesTest {
         SlackPost head = outboxes.head(put.destination().name());
 
         assertThat(head.outboxId()).isPositive();
-        assertThat(head.queuedAs(0)).isEqualTo(put);
+        assertThat(head.taken()).isEqualTo(1);
+        assertThat(head.mayHaveBeenSent()).isFalse();
+        assertThat(head.taken(0, 0)).isEqualTo(put);
+        assertThat(outboxes.head(put.destination().name()).mayHaveBeenSent()).as("taken again, not done").isTrue();
     }
 
     @Test
@@ -81,6 +86,19 @@ class SlackOutboxesTest {
 
         assertThatThrownBy(() -> outboxes.enqueue(post(SlackPost.Kind.ALERTS, "group-3", "1")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("alerthook.slack.queue-size");
+    }
+
+    @Test
+    void aMessageTakenBeforeByASenderThatStoppedIsRecordedResent() {
+        SlackPost put = post(SlackPost.Kind.ALERTS, "group-a", "1");
+        outboxes.enqueue(put);
+        outboxes.head(put.destination().name());
+
+        new SlackAudit(store, MAPPER).sent(outboxes.head(put.destination().name()), null);
+
+        assertThat(store.search(new AuditSearch(null, "f", Event.SLACK, null, null, 10, System.nanoTime() + 10_000_000_000L)).events())
+                .extracting(event -> event.get("outcome").asText()).containsExactly("resent", "queued");
+        assertThat(outboxes.head(put.destination().name())).as("done").isNull();
     }
 
     /** The head, which then leaves the outbox as sent. */

@@ -250,6 +250,8 @@ public abstract class StoreContract {
         store.enqueue(message(b, null, "other"), 10, List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert)));
         OutboxMessage first = store.head(a).orElseThrow();
         assertThat(first.message()).isEqualTo("{\"text\":\"1\"}");
+        assertThat(first.taken()).isEqualTo(1);
+        assertThat(store.head(a).orElseThrow().taken()).as("taken again before it was done").isEqualTo(2);
         assertThat(first.created()).isEqualTo(message(a, null, "1").created());
 
         store.done(first, List.of(AuditEvent.of(Event.SLACK, Outcome.SENT, alert)));

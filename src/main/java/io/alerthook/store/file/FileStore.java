@@ -147,7 +147,12 @@ public final class FileStore implements Store, Closeable {
     public Optional<OutboxMessage> head(String destination) {
         synchronized (outboxes) {
             Deque<OutboxMessage> outbox = outboxes.get(destination);
-            return outbox == null ? Optional.empty() : Optional.ofNullable(outbox.peekFirst());
+            if (outbox == null || outbox.isEmpty()) {
+                return Optional.empty();
+            }
+            OutboxMessage head = outbox.removeFirst().takenOnceMore();
+            outbox.addFirst(head);
+            return Optional.of(head);
         }
     }
 

@@ -73,7 +73,7 @@ public final class PostgresStore implements Store {
     private static final String CLAIM = "INSERT INTO sender_claim (sender, replica, until) VALUES (?, ?, now() + make_interval(secs => ?))"
             + " ON CONFLICT (sender) DO UPDATE SET replica = excluded.replica, until = excluded.until"
             + " WHERE sender_claim.replica = excluded.replica OR sender_claim.until < now()";
-    private static final String OUTBOX_COLUMNS = "id, destination, coalescing_key, created, message";
+    private static final String OUTBOX_COLUMNS = "id, destination, coalescing_key, created, message, taken";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -188,9 +188,10 @@ public final class PostgresStore implements Store {
 
     @Override
     public Optional<OutboxMessage> head(String destination) {
-        return jdbc.query("SELECT " + OUTBOX_COLUMNS + " FROM slack_outbox WHERE destination = ? ORDER BY id LIMIT 1",
+        return jdbc.query("UPDATE slack_outbox SET taken = taken + 1"
+                        + " WHERE id = (SELECT id FROM slack_outbox WHERE destination = ? ORDER BY id LIMIT 1) RETURNING " + OUTBOX_COLUMNS,
                 (row, number) -> new OutboxMessage(row.getLong("id"), row.getString("destination"), row.getString("coalescing_key"),
-                        row.getTimestamp("created").toInstant(), row.getString("message")), destination).stream().findFirst();
+                        row.getTimestamp("created").toInstant(), row.getString("message"), row.getInt("taken")), destination).stream().findFirst();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
 import io.alerthook.store.AuditSearch;
 import io.alerthook.store.GuardState;
+import io.alerthook.store.OutboxMessage;
 import io.alerthook.store.Store;
 import io.alerthook.store.StoreContract;
 import io.alerthook.support.PostgresCluster;
@@ -64,6 +65,20 @@ class PostgresStoreContractTest extends StoreContract {
         assertThat(first.claim(sender, lease)).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> first.claim(sender, Duration.ofSeconds(30)));
         assertThat(second.claim(sender, lease)).as("lapsed, and taken by the first").isFalse();
+    }
+
+    /** The file store counts in memory only; PostgreSQL tells the next sender that one before it took the message. */
+    @Test
+    void keepsCountOfHowOftenAMessageWasTakenAcrossARestart() {
+        Store store = open();
+        String destination = "taken-" + UUID.randomUUID();
+        store.enqueue(new OutboxMessage(0, destination, null, Instant.now(), "{}"), 10,
+                List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert("taken"))));
+        assertThat(store.head(destination).orElseThrow().taken()).isEqualTo(1);
+
+        Store restarted = open();
+
+        assertThat(restarted.head(destination).orElseThrow().taken()).isEqualTo(2);
     }
 
     @Test
