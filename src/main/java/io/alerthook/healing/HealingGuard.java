@@ -102,8 +102,16 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
         return policy.usedTheLastAttempt(policy.settled(settled.before(), ended.outcome(), settled.at()), ended.outcome()) ? policy.attempts() : null;
     }
 
-    /** Kills the playbook's command for the alert, if one is running here; its run then ends as "cancelled". */
+    /**
+     * Kills the playbook's command for the alert, if one is running; its run then ends as "cancelled". A run on another
+     * alerthook sharing the store is asked to cancel, which it does at its next heartbeat (recovery/ReplicaHeartbeat).
+     */
     public boolean cancel(String playbook, String fingerprint) {
+        return cancelHere(playbook, fingerprint) || store.requestCancel(playbook, fingerprint);
+    }
+
+    /** Kills the playbook's command for the alert if this alerthook runs it. */
+    public boolean cancelHere(String playbook, String fingerprint) {
         Cancellation cancellation = running.get(key(playbook, fingerprint));
         if (cancellation == null) {
             return false;

@@ -3,6 +3,7 @@ package io.alerthook.recovery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.audit.AuditTrail;
+import io.alerthook.healing.HealingGuard;
 import io.alerthook.store.Store;
 import org.apache.camel.CamelContext;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -24,8 +25,8 @@ class RecoveryConfiguration {
     }
 
     @Bean(destroyMethod = "release")
-    ReplicaHeartbeat replicaHeartbeat(Store store, AlerthookProperties properties) {
-        return new ReplicaHeartbeat(store, properties.lease().length());
+    ReplicaHeartbeat replicaHeartbeat(Store store, HealingGuard guard, AlerthookProperties properties) {
+        return new ReplicaHeartbeat(store, guard, properties.lease().length());
     }
 
     @EventListener(ApplicationReadyEvent.class)

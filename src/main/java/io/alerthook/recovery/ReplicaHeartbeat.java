@@ -3,6 +3,7 @@ package io.alerthook.recovery;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
+import io.alerthook.healing.HealingGuard;
 import io.alerthook.store.Store;
 import io.alerthook.store.Store.CutOffRun;
 import org.slf4j.Logger;
@@ -17,17 +18,20 @@ import java.util.Map;
  * Several alerthooks on one PostgreSQL: this one says it is alive every {@code alerthook.lease.heartbeat}
  * ({@link Store#heartbeat}), which keeps its Slack claims, and takes up what a dead one left: a heal run that an
  * alerthook not heard of for {@code alerthook.lease.duration} was running is ended, recorded {@code interrupted}, and
- * not run again blindly (the command may have done its work before it died). The heartbeat route calls {@link #beat}.
+ * not run again blindly (the command may have done its work before it died). It also cancels the commands running here
+ * that another alerthook was asked to cancel ({@code cancelOnResolved}). The heartbeat route calls {@link #beat}.
  */
 public final class ReplicaHeartbeat {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaHeartbeat.class);
 
     private final Store store;
+    private final HealingGuard guard;
     private final Duration lease;
 
-    public ReplicaHeartbeat(Store store, Duration lease) {
+    public ReplicaHeartbeat(Store store, HealingGuard guard, Duration lease) {
         this.store = store;
+        this.guard = guard;
         this.lease = lease;
     }
 
@@ -35,6 +39,7 @@ public final class ReplicaHeartbeat {
         List<CutOffRun> ended;
         try {
             ended = store.heartbeat(lease);
+            store.cancelRequests().forEach(run -> guard.cancelHere(run.playbook(), run.fingerprint()));
         } catch (RuntimeException storeLost) {
             // readiness reports the store; unheard of, this alerthook's claims and runs pass to the others, as they should
             return;

@@ -88,6 +88,20 @@ public interface Store {
     record CutOffRun(String playbook, String fingerprint, String runner, Instant started) {
     }
 
+    /**
+     * Asks the alerthook running {@code playbook}'s command for the alert to cancel it (it learns at its next
+     * {@link #cancelRequests}); false if no run is going on. The file store's runs are all its one alerthook's, which
+     * cancels them itself: false.
+     */
+    boolean requestCancel(String playbook, String fingerprint);
+
+    /** The runs of this alerthook that another asked to cancel since the last call. */
+    List<Run> cancelRequests();
+
+    /** A playbook's run for an alert. */
+    record Run(String playbook, String fingerprint) {
+    }
+
     /** Gives up this alerthook's lease and claims, so that another takes them over at once (a graceful stop). */
     void releaseClaims();
 

@@ -1,16 +1,13 @@
 package io.alerthook.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
+import io.alerthook.healing.HealingGuard;
 import io.alerthook.store.AuditSearch;
 import io.alerthook.store.Store;
-import io.alerthook.store.postgres.PostgresStore;
 import io.alerthook.support.PostgresCluster;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,17 +19,15 @@ import static org.awaitility.Awaitility.await;
 /** Two alerthooks on one PostgreSQL; one dies while its command runs: the other's heartbeat says so in the audit. */
 class ReplicaHeartbeatTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     @Test
     void recordsTheRunOfAnAlerthookNoLongerHeardOfAsInterruptedOnce() {
         String url = PostgresCluster.shared().createDatabase("heartbeat");
-        Store dead = store(url, "replica-dead");
-        Store alive = store(url, "replica-alive");
+        Store dead = PostgresCluster.openStore(url, "replica-dead");
+        Store alive = PostgresCluster.openStore(url, "replica-alive");
         String fingerprint = "f-" + UUID.randomUUID();
         dead.heartbeat(Duration.ofMillis(500));
         dead.changeGuard("restart-web-app", fingerprint, (state, now) -> state.started(now));
-        ReplicaHeartbeat heartbeat = new ReplicaHeartbeat(alive, Duration.ofSeconds(30));
+        ReplicaHeartbeat heartbeat = new ReplicaHeartbeat(alive, new HealingGuard(alive), Duration.ofSeconds(30));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             heartbeat.beat();
@@ -52,9 +47,4 @@ class ReplicaHeartbeatTest {
                 System.nanoTime() + Duration.ofSeconds(10).toNanos())).events();
     }
 
-    private static Store store(String url, String replica) {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, PostgresCluster.USER, PostgresCluster.PASSWORD);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        return new PostgresStore(dataSource, url, MAPPER, Duration.ofMinutes(5), replica);
-    }
 }

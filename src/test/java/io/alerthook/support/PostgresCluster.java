@@ -1,6 +1,10 @@
 package io.alerthook.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.e2e.RequiredTools;
+import io.alerthook.store.postgres.PostgresStore;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
@@ -14,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,6 +73,13 @@ public final class PostgresCluster {
             throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
         }
         return url(name);
+    }
+
+    /** The store of one alerthook ({@code replica}) on the database at {@code url}, migrated, as alerthook opens it. */
+    public static PostgresStore openStore(String url, String replica) {
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, USER, PASSWORD);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return new PostgresStore(dataSource, url, new ObjectMapper(), Duration.ofMinutes(5), replica);
     }
 
     /** A test context with {@code alerthook.store=postgres} on the database at {@code url}. */

@@ -239,6 +239,16 @@ public final class FileStore implements Store, Closeable {
     }
 
     @Override
+    public boolean requestCancel(String playbook, String fingerprint) {
+        return false;
+    }
+
+    @Override
+    public List<Run> cancelRequests() {
+        return List.of();
+    }
+
+    @Override
     public AuditPage search(AuditSearch search) {
         Deque<JsonNode> newest = new ArrayDeque<>(search.limit());
         boolean complete = true;

@@ -66,7 +66,8 @@ public final class PostgresStore implements Store {
      */
     private static final String END_RUNS_OF_THE_DEAD = "WITH lapsed AS (SELECT playbook, fingerprint, runner FROM guard_state"
             + " WHERE runner IN (SELECT replica FROM replica_lease WHERE until < now()) FOR UPDATE)"
-            + " UPDATE guard_state SET last_ended = guard_state.running_since, running_since = NULL, runner = NULL FROM lapsed"
+            + " UPDATE guard_state SET last_ended = guard_state.running_since, running_since = NULL, runner = NULL,"
+            + " cancel_requested = false FROM lapsed"
             + " WHERE guard_state.playbook = lapsed.playbook AND guard_state.fingerprint = lapsed.fingerprint"
             + " RETURNING guard_state.playbook, guard_state.fingerprint, lapsed.runner, guard_state.last_ended";
     /** Takes the claim if it is free or its lease has passed, renews it if this replica holds it; no row changes otherwise. */
@@ -100,7 +101,7 @@ public final class PostgresStore implements Store {
      * other replicas sharing the database are theirs.
      */
     private void endRunsCutOff() {
-        jdbc.update("UPDATE guard_state SET last_ended = running_since, running_since = NULL, runner = NULL"
+        jdbc.update("UPDATE guard_state SET last_ended = running_since, running_since = NULL, runner = NULL, cancel_requested = false"
                 + " WHERE running_since IS NOT NULL AND runner = ?", replica);
     }
 
@@ -137,14 +138,17 @@ public final class PostgresStore implements Store {
                 jdbc.update("DELETE FROM guard_state WHERE playbook = ? AND fingerprint = ?", playbook, fingerprint);
             } else if (!after.equals(before)) {
                 jdbc.update(connection -> {
+                    // a cancel asked for lasts as long as the run
                     var update = connection.prepareStatement("UPDATE guard_state SET running_since = ?, runner = ?, last_ended = ?,"
-                            + " failures = ? WHERE playbook = ? AND fingerprint = ?");
+                            + " failures = ?, cancel_requested = cancel_requested AND running_since IS NOT NULL AND ?"
+                            + " WHERE playbook = ? AND fingerprint = ?");
                     update.setTimestamp(1, timestamp(after.runningSince()));
                     update.setString(2, after.isRunning() ? replica : null);
                     update.setTimestamp(3, timestamp(after.lastEnded()));
                     update.setArray(4, connection.createArrayOf("timestamptz", after.failures().stream().map(Timestamp::from).toArray()));
-                    update.setString(5, playbook);
-                    update.setString(6, fingerprint);
+                    update.setBoolean(5, after.isRunning());
+                    update.setString(6, playbook);
+                    update.setString(7, fingerprint);
                     return update;
                 });
             }
@@ -228,6 +232,18 @@ public final class PostgresStore implements Store {
             return jdbc.query(END_RUNS_OF_THE_DEAD, (row, number) -> new CutOffRun(row.getString("playbook"),
                     row.getString("fingerprint"), row.getString("runner"), row.getTimestamp("last_ended").toInstant()));
         });
+    }
+
+    @Override
+    public boolean requestCancel(String playbook, String fingerprint) {
+        return jdbc.update("UPDATE guard_state SET cancel_requested = true WHERE playbook = ? AND fingerprint = ? AND running_since IS NOT NULL",
+                playbook, fingerprint) == 1;
+    }
+
+    @Override
+    public List<Run> cancelRequests() {
+        return jdbc.query("UPDATE guard_state SET cancel_requested = false WHERE runner = ? AND cancel_requested RETURNING playbook, fingerprint",
+                (row, number) -> new Run(row.getString("playbook"), row.getString("fingerprint")), replica);
     }
 
     @Override

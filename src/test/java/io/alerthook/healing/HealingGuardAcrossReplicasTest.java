@@ -1,0 +1,46 @@
+package io.alerthook.healing;
+
+import io.alerthook.recovery.ReplicaHeartbeat;
+import io.alerthook.store.Store;
+import io.alerthook.support.PostgresCluster;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two alerthooks on one PostgreSQL: the guard decides once for both, and a cancel reaches whichever runs the command. */
+class HealingGuardAcrossReplicasTest {
+
+    private static final GuardPolicy POLICY = new GuardPolicy(Duration.ofMinutes(5), 3, Duration.ofHours(1));
+
+    @Test
+    void decidesOnceAndAResolvedAlertCancelsTheCommandWhicheverAlerthookRunsIt() {
+        String url = PostgresCluster.shared().createDatabase("guard_replicas");
+        Store storeA = PostgresCluster.openStore(url, "replica-a");
+        HealingGuard guardA = guard(storeA);
+        HealingGuard guardB = guard(PostgresCluster.openStore(url, "replica-b"));
+        String fingerprint = "f-" + UUID.randomUUID();
+        String key = HealingGuard.key("restart", fingerprint);
+
+        Cancellation running = guardA.admit(key).cancellation();
+        assertThat(running).isNotNull();
+        assertThat(guardB.admit(key).skipReason()).isEqualTo("already running for this alert");
+
+        assertThat(guardB.cancel("restart", fingerprint)).as("asked of the alerthook that runs it").isTrue();
+        assertThat(running.isCancelled()).isFalse();
+        new ReplicaHeartbeat(storeA, guardA, Duration.ofSeconds(10)).beat();
+        assertThat(running.isCancelled()).as("at its next heartbeat").isTrue();
+
+        guardA.confirm(key);
+        assertThat(guardB.cancel("restart", fingerprint)).as("nothing runs any more").isFalse();
+        assertThat(guardB.admit(key).skipReason()).as("the cooldown holds for both").startsWith("in cooldown until");
+    }
+
+    private static HealingGuard guard(Store store) {
+        HealingGuard guard = new HealingGuard(store);
+        guard.register("restart", POLICY);
+        return guard;
+    }
+}
