@@ -42,6 +42,15 @@ public final class DomainMetrics implements Store.Observer {
     }
 
     /**
+     * Counts what this alerthook took over from another that was no longer heard of ({@code of}: {@code slack}, a
+     * webhook's sending; {@code heal}, the heal runs it had started). At zero from the start, so the first counts.
+     */
+    public Counter takeovers(String of) {
+        return Counter.builder("alerthook.replica.takeovers").description("What this alerthook took over from another no longer heard of")
+                .tag("of", of).register(registry);
+    }
+
+    /**
      * Registers a destination's delivered and failed counters at zero, so that Prometheus sees their first increase
      * (a series that appears at 1 has no increase, and an alert rule on it would miss the first failure).
      */

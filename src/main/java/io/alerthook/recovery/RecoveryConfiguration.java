@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.audit.AuditTrail;
 import io.alerthook.healing.HealingGuard;
+import io.alerthook.metrics.DomainMetrics;
 import io.alerthook.store.Store;
 import org.apache.camel.CamelContext;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -25,8 +26,8 @@ class RecoveryConfiguration {
     }
 
     @Bean(destroyMethod = "release")
-    ReplicaHeartbeat replicaHeartbeat(Store store, HealingGuard guard, AlerthookProperties properties) {
-        return new ReplicaHeartbeat(store, guard, properties.lease().length());
+    ReplicaHeartbeat replicaHeartbeat(Store store, HealingGuard guard, AlerthookProperties properties, DomainMetrics metrics) {
+        return new ReplicaHeartbeat(store, guard, properties.lease().length(), metrics.takeovers("heal"));
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -6,6 +6,7 @@ import io.alerthook.audit.Outcome;
 import io.alerthook.healing.HealingGuard;
 import io.alerthook.store.Store;
 import io.alerthook.store.Store.CutOffRun;
+import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +29,13 @@ public final class ReplicaHeartbeat {
     private final Store store;
     private final HealingGuard guard;
     private final Duration lease;
+    private final Counter takeovers;
 
-    public ReplicaHeartbeat(Store store, HealingGuard guard, Duration lease) {
+    public ReplicaHeartbeat(Store store, HealingGuard guard, Duration lease, Counter takeovers) {
         this.store = store;
         this.guard = guard;
         this.lease = lease;
+        this.takeovers = takeovers;
     }
 
     public void beat() {
@@ -47,6 +50,7 @@ public final class ReplicaHeartbeat {
         if (!ended.isEmpty()) {
             LOG.warn("Took over from alerthooks no longer heard of: {} heal runs they had started are recorded interrupted", ended.size());
             store.record(ended.stream().map(this::interrupted).toList());
+            takeovers.increment(ended.size());
         }
     }
 

@@ -3,6 +3,7 @@ package io.alerthook.slack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.SeverityFilter;
+import io.alerthook.metrics.DomainMetrics;
 import io.alerthook.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,10 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackOutboxes slackOutboxes(SlackDestinations destinations, Store store, ObjectMapper mapper, AlerthookProperties properties) {
-        return new SlackOutboxes(destinations, store, mapper, properties.slack().queueSize(), properties.lease().length());
+    SlackOutboxes slackOutboxes(SlackDestinations destinations, Store store, ObjectMapper mapper, AlerthookProperties properties,
+                                DomainMetrics metrics) {
+        return new SlackOutboxes(destinations, store, mapper, properties.slack().queueSize(), properties.lease().length(),
+                metrics.takeovers("slack"));
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.alerthook.alert.AlertEvent;
 import io.alerthook.audit.Outcome;
 import io.alerthook.store.OutboxMessage;
 import io.alerthook.store.Store;
+import io.micrometer.core.instrument.Counter;
 import org.apache.camel.Body;
 import org.apache.camel.spi.RouteTemplateParameterSource;
 import org.slf4j.Logger;
@@ -45,9 +46,11 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
     private final ObjectMapper mapper;
     private final int limit;
     private final Duration claimLease;
+    private final Counter takeovers;
     private volatile boolean storeAnswered = true;
 
-    public SlackOutboxes(SlackDestinations destinations, Store store, ObjectMapper mapper, int limit, Duration claimLease) {
+    public SlackOutboxes(SlackDestinations destinations, Store store, ObjectMapper mapper, int limit, Duration claimLease, Counter takeovers) {
+        this.takeovers = takeovers;
         this.destinations = destinations;
         this.store = store;
         this.mapper = mapper;
@@ -88,7 +91,13 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
     public SlackPost head(String destination) {
         Optional<OutboxMessage> head;
         try {
-            if (!store.claim(destinations.named(destination).webhookId(), claimLease)) {
+            Store.Claim claim = store.claim(destinations.named(destination).webhookId(), claimLease);
+            if (claim.takenFrom() != null) {
+                LOG.warn("Took over sending to the Slack webhook of {} from alerthook {}, not heard of for {} ms", destination,
+                        claim.takenFrom(), claimLease.toMillis());
+                takeovers.increment();
+            }
+            if (!claim.held()) {
                 return null;
             }
             head = store.head(destination);

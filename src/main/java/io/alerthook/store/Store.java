@@ -70,12 +70,21 @@ public interface Store {
     int waiting(String destination);
 
     /**
-     * Claims, or goes on claiming, the right to send for {@code sender} (a Slack webhook) for {@code lease} from now;
-     * true while this alerthook holds it. Of the alerthooks sharing a store, one holds a sender at a time, so a webhook's
-     * pace and order are kept across them; a claim not renewed within its lease (its holder died, or lost the store)
-     * passes to the next that asks.
+     * Claims, or goes on claiming, the right to send for {@code sender} (a Slack webhook) for {@code lease} from now.
+     * Of the alerthooks sharing a store, one holds a sender at a time, so a webhook's pace and order are kept across
+     * them; a claim not renewed within its lease (its holder died, or lost the store) passes to the next that asks.
      */
-    boolean claim(String sender, Duration lease);
+    Claim claim(String sender, Duration lease);
+
+    /**
+     * Whether this alerthook holds the claim now, and, if it has just taken it over from another whose lease had
+     * passed, which ({@code takenFrom}; null otherwise, also when the other gave it up at a graceful stop).
+     */
+    record Claim(boolean held, String takenFrom) {
+
+        public static final Claim HELD = new Claim(true, null);
+        public static final Claim HELD_ELSEWHERE = new Claim(false, null);
+    }
 
     /**
      * Says this alerthook is alive for {@code lease} from now, renewing its claims for as long (also while its sends

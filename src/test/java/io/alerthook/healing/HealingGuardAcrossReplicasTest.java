@@ -3,6 +3,7 @@ package io.alerthook.healing;
 import io.alerthook.recovery.ReplicaHeartbeat;
 import io.alerthook.store.Store;
 import io.alerthook.support.PostgresCluster;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,7 +31,7 @@ class HealingGuardAcrossReplicasTest {
 
         assertThat(guardB.cancel("restart", fingerprint)).as("asked of the alerthook that runs it").isTrue();
         assertThat(running.isCancelled()).isFalse();
-        new ReplicaHeartbeat(storeA, guardA, Duration.ofSeconds(10)).beat();
+        new ReplicaHeartbeat(storeA, guardA, Duration.ofSeconds(10), new SimpleMeterRegistry().counter("takeovers")).beat();
         assertThat(running.isCancelled()).as("at its next heartbeat").isTrue();
 
         guardA.confirm(key);

@@ -43,7 +43,8 @@ class DomainMetricsTest extends RunningAlerthook {
                 .contains("alerthook_slack_queue_depth{destination=\"default\"}")
                 // at zero from the start, so that the first failure shows as an increase
                 .contains("alerthook_slack_messages_total{destination=\"default\",message=\"heal-report\",outcome=\"failed\"}")
-                .contains("alerthook_audit_write_errors_total 0.0");
+                .contains("alerthook_audit_write_errors_total 0.0")
+                .contains("alerthook_replica_takeovers_total{of=\"slack\"} 0.0").contains("alerthook_replica_takeovers_total{of=\"heal\"} 0.0");
         // no high-cardinality labels
         assertThat(after).doesNotContain("fingerprint=").doesNotContain("instance=\"web-app").doesNotContain(fingerprint);
     }

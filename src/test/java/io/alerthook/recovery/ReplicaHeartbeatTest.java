@@ -7,6 +7,8 @@ import io.alerthook.healing.HealingGuard;
 import io.alerthook.store.AuditSearch;
 import io.alerthook.store.Store;
 import io.alerthook.support.PostgresCluster;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,7 +29,8 @@ class ReplicaHeartbeatTest {
         String fingerprint = "f-" + UUID.randomUUID();
         dead.heartbeat(Duration.ofMillis(500));
         dead.changeGuard("restart-web-app", fingerprint, (state, now) -> state.started(now));
-        ReplicaHeartbeat heartbeat = new ReplicaHeartbeat(alive, new HealingGuard(alive), Duration.ofSeconds(30));
+        Counter takeovers = new SimpleMeterRegistry().counter("takeovers");
+        ReplicaHeartbeat heartbeat = new ReplicaHeartbeat(alive, new HealingGuard(alive), Duration.ofSeconds(30), takeovers);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             heartbeat.beat();
@@ -35,6 +38,7 @@ class ReplicaHeartbeatTest {
         });
         heartbeat.beat();
 
+        assertThat(takeovers.count()).isEqualTo(1);
         assertThat(interrupted(alive, fingerprint)).singleElement().satisfies(record -> {
             assertThat(record.get("playbook").asText()).isEqualTo("restart-web-app");
             assertThat(record.get("replica").asText()).as("who noticed").isEqualTo("replica-alive");

@@ -9,6 +9,7 @@ import io.alerthook.audit.Outcome;
 import io.alerthook.store.AuditSearch;
 import io.alerthook.store.file.FileStore;
 import io.alerthook.support.JournalStores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ class SlackOutboxesTest {
     @BeforeEach
     void outboxes() throws Exception {
         store = JournalStores.open(dir.resolve("audit.jsonl"), Clock.systemUTC());
-        outboxes = new SlackOutboxes(SlackSettings.destinations(), store, MAPPER, 3, Duration.ofSeconds(10));
+        outboxes = new SlackOutboxes(SlackSettings.destinations(), store, MAPPER, 3, Duration.ofSeconds(10),
+                new SimpleMeterRegistry().counter("takeovers"));
     }
 
     @AfterEach

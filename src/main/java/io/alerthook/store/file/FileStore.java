@@ -223,8 +223,8 @@ public final class FileStore implements Store, Closeable {
 
     /** A journal has one alerthook: it holds every claim. */
     @Override
-    public boolean claim(String sender, Duration lease) {
-        return true;
+    public Claim claim(String sender, Duration lease) {
+        return Claim.HELD;
     }
 
     /** A journal has one alerthook: nobody else's runs to end. */

@@ -70,10 +70,15 @@ public final class PostgresStore implements Store {
             + " cancel_requested = false FROM lapsed"
             + " WHERE guard_state.playbook = lapsed.playbook AND guard_state.fingerprint = lapsed.fingerprint"
             + " RETURNING guard_state.playbook, guard_state.fingerprint, lapsed.runner, guard_state.last_ended";
-    /** Takes the claim if it is free or its lease has passed, renews it if this replica holds it; no row changes otherwise. */
-    private static final String CLAIM = "INSERT INTO sender_claim (sender, replica, until) VALUES (?, ?, now() + make_interval(secs => ?))"
+    /**
+     * Takes the claim if it is free or its lease has passed, renews it if this replica holds it, and returns who held it
+     * before; no row changes, and none is returned, otherwise.
+     */
+    private static final String CLAIM = "WITH before AS (SELECT replica FROM sender_claim WHERE sender = ?)"
+            + " INSERT INTO sender_claim (sender, replica, until) VALUES (?, ?, now() + make_interval(secs => ?))"
             + " ON CONFLICT (sender) DO UPDATE SET replica = excluded.replica, until = excluded.until"
-            + " WHERE sender_claim.replica = excluded.replica OR sender_claim.until < now()";
+            + " WHERE sender_claim.replica = excluded.replica OR sender_claim.until < now()"
+            + " RETURNING (SELECT replica FROM before) AS previous";
     private static final String OUTBOX_COLUMNS = "id, destination, coalescing_key, created, message, taken";
 
     private final DataSource dataSource;
@@ -219,8 +224,12 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public boolean claim(String sender, Duration lease) {
-        return jdbc.update(CLAIM, sender, replica, seconds(lease)) == 1;
+    public Claim claim(String sender, Duration lease) {
+        List<String> previous = jdbc.query(CLAIM, (row, number) -> row.getString("previous"), sender, sender, replica, seconds(lease));
+        if (previous.isEmpty()) {
+            return Claim.HELD_ELSEWHERE;
+        }
+        return previous.get(0) == null || previous.get(0).equals(replica) ? Claim.HELD : new Claim(true, previous.get(0));
     }
 
     @Override

@@ -57,14 +57,19 @@ class PostgresStoreContractTest extends StoreContract {
         String sender = "webhook-" + UUID.randomUUID();
         Duration lease = Duration.ofSeconds(1);
 
-        assertThat(first.claim(sender, lease)).isTrue();
-        assertThat(second.claim(sender, lease)).as("held by the first").isFalse();
-        assertThat(first.claim(sender, lease)).as("renewed by its holder").isTrue();
+        assertThat(first.claim(sender, lease)).isEqualTo(Store.Claim.HELD);
+        assertThat(second.claim(sender, lease)).as("held by the first").isEqualTo(Store.Claim.HELD_ELSEWHERE);
+        assertThat(first.claim(sender, lease)).as("renewed by its holder").isEqualTo(Store.Claim.HELD);
         first.releaseClaims();
-        assertThat(second.claim(sender, lease)).as("given up").isTrue();
-        assertThat(first.claim(sender, lease)).isFalse();
-        await().atMost(Duration.ofSeconds(10)).until(() -> first.claim(sender, Duration.ofSeconds(30)));
-        assertThat(second.claim(sender, lease)).as("lapsed, and taken by the first").isFalse();
+        assertThat(second.claim(sender, lease)).as("given up: handed over, not taken over").isEqualTo(Store.Claim.HELD);
+        assertThat(first.claim(sender, lease)).isEqualTo(Store.Claim.HELD_ELSEWHERE);
+        AtomicReference<Store.Claim> taken = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            taken.set(first.claim(sender, Duration.ofSeconds(30)));
+            return taken.get().held();
+        });
+        assertThat(taken.get().takenFrom()).as("lapsed, and taken over").isEqualTo("other-replica");
+        assertThat(second.claim(sender, lease)).isEqualTo(Store.Claim.HELD_ELSEWHERE);
     }
 
     /** The file store counts in memory only; PostgreSQL tells the next sender that one before it took the message. */
