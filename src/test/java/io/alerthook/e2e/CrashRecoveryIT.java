@@ -2,8 +2,6 @@ package io.alerthook.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alerthook.support.Fixtures;
 import io.alerthook.support.SlackStub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
