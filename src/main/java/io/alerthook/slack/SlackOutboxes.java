@@ -84,9 +84,9 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
     }
 
     /**
-     * The oldest message waiting for the destination, or null if none is, if another alerthook sends for its webhook
-     * (it holds the claim: see {@link Store#claim}; recovery/ReplicaHeartbeat renews it), or if the store cannot be asked now (the outbox route asks again
-     * soon; readiness reports the store).
+     * The oldest message waiting for the destination, or null: if none is, if another alerthook sends for its webhook
+     * (it holds the claim, see {@link Store#claim}; recovery/ReplicaHeartbeat renews ours), or if the store cannot be
+     * asked now (the outbox route asks again soon; readiness reports the store).
      */
     public SlackPost head(String destination) {
         Optional<OutboxMessage> head;
