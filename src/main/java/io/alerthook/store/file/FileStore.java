@@ -26,8 +26,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,18 +37,13 @@ import java.util.function.BiFunction;
  * The default engine: the audit records in a JSON Lines journal (group commit, rotation; see {@link JsonLinesFile}),
  * the duplicate window, the guard states and the Slack outboxes in memory, taken back from the journal when the store
  * opens: the {@code received} records hold the duplicate keys, the heal records what the guard knew, and the
- * {@code queued} records the messages (whole, on the first record as {@value #OUTBOX_MESSAGE}) that no later record
- * took out ({@value #OUTBOX_ID}). Nothing to set up, and nothing it keeps needs a transaction or an index: appends are
+ * {@code queued} records the messages that no later record took out ({@link FileOutboxes}). Nothing to set up, and nothing it keeps needs a transaction or an index: appends are
  * atomic per call, a search is a bounded scan.
  */
 public final class FileStore implements Store, Closeable {
 
     /** The journal replayed at startup: the current file and the one rotated before it. */
     private static final int FILES_REPLAYED = 2;
-    /** A message put in an outbox, on the first of its {@code queued} records. */
-    static final String OUTBOX_MESSAGE = "outboxMessage";
-    /** The message that left its outbox, on the first record of its outcome. */
-    static final String OUTBOX_ID = "outboxId";
 
     private final JsonLinesFile journal;
     private final ObjectMapper mapper;
@@ -59,11 +52,7 @@ public final class FileStore implements Store, Closeable {
     private final Clock clock;
     /** By playbook and fingerprint ({@code playbook/fingerprint}: playbook names cannot hold '/'). */
     private final Map<String, GuardState> guards = new ConcurrentHashMap<>();
-    /** The outboxes by destination, oldest message first; this and the two below are guarded by {@code outboxes}. */
-    private final Map<String, Deque<OutboxMessage>> outboxes = new HashMap<>();
-    /** The id of the newest message waiting, per coalescing key. */
-    private final Map<String, Long> newest = new HashMap<>();
-    private long lastMessageId;
+    private final FileOutboxes outboxes;
     private volatile Observer observer = Observer.NONE;
 
     public FileStore(JsonLinesFile journal, ObjectMapper mapper, Duration duplicateWindow, int duplicateKeys, Clock clock, String replica) {
@@ -72,6 +61,7 @@ public final class FileStore implements Store, Closeable {
         this.clock = clock;
         this.mapper = mapper;
         this.window = new DuplicateWindow(duplicateWindow, duplicateKeys, clock);
+        this.outboxes = new FileOutboxes(mapper);
         takeBackFromTheJournal();
     }
 
@@ -121,14 +111,7 @@ public final class FileStore implements Store, Closeable {
 
     @Override
     public boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued) {
-        synchronized (outboxes) {
-            Deque<OutboxMessage> outbox = outboxes.computeIfAbsent(message.destination(), destination -> new ArrayDeque<>());
-            if (outbox.size() >= limit) {
-                return false;
-            }
-            OutboxMessage kept = message.withId(lastMessageId + 1);
-            List<AuditEvent> records = new ArrayList<>(byThisReplica(queued));
-            records.set(0, records.get(0).with(OUTBOX_MESSAGE, written(kept)));
+        return outboxes.enqueue(message, limit, byThisReplica(queued), records -> {
             long start = System.nanoTime();
             journal.appendLater(records).whenComplete((written, failure) -> {
                 if (failure == null) {
@@ -137,88 +120,32 @@ public final class FileStore implements Store, Closeable {
                     observer.failed(failure instanceof RuntimeException error ? error : new IllegalStateException(failure));
                 }
             });
-            lastMessageId = kept.id();
-            waits(kept);
-            return true;
-        }
+        });
     }
 
     @Override
     public Optional<OutboxMessage> head(String destination) {
-        synchronized (outboxes) {
-            Deque<OutboxMessage> outbox = outboxes.get(destination);
-            if (outbox == null || outbox.isEmpty()) {
-                return Optional.empty();
-            }
-            OutboxMessage head = outbox.removeFirst().takenOnceMore();
-            outbox.addFirst(head);
-            return Optional.of(head);
-        }
+        return outboxes.head(destination);
     }
 
     @Override
     public boolean isSuperseded(OutboxMessage message) {
-        synchronized (outboxes) {
-            return message.coalescingKey() != null && newest.getOrDefault(message.coalescingKey(), 0L) > message.id();
-        }
+        return outboxes.isSuperseded(message);
     }
 
     @Override
     public void done(OutboxMessage message, List<AuditEvent> outcome) {
-        List<AuditEvent> records = new ArrayList<>(outcome);
-        records.set(0, records.get(0).with(OUTBOX_ID, message.id()));
-        record(records);
-        synchronized (outboxes) {
-            Deque<OutboxMessage> outbox = outboxes.get(message.destination());
-            if (outbox != null) {
-                outbox.removeIf(waiting -> waiting.id() == message.id());
-            }
-            if (message.coalescingKey() != null) {
-                newest.remove(message.coalescingKey(), message.id());
-            }
-        }
+        record(FileOutboxes.takingOut(message, outcome));
+        outboxes.remove(message);
     }
 
     @Override
     public int waiting(String destination) {
-        synchronized (outboxes) {
-            Deque<OutboxMessage> outbox = outboxes.get(destination);
-            return outbox == null ? 0 : outbox.size();
-        }
+        return outboxes.waiting(destination);
     }
 
     private List<AuditEvent> byThisReplica(List<AuditEvent> events) {
         return events.stream().map(event -> event.by(replica)).toList();
-    }
-
-    private void waits(OutboxMessage message) {
-        outboxes.computeIfAbsent(message.destination(), destination -> new ArrayDeque<>()).addLast(message);
-        if (message.coalescingKey() != null) {
-            newest.put(message.coalescingKey(), message.id());
-        }
-    }
-
-    private Map<String, Object> written(OutboxMessage message) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", message.id());
-        fields.put("destination", message.destination());
-        fields.put("coalescingKey", message.coalescingKey());
-        fields.put("created", message.created().toString());
-        fields.put("message", tree(message.message()));
-        return fields;
-    }
-
-    private static OutboxMessage read(JsonNode fields) {
-        return new OutboxMessage(fields.path("id").asLong(), fields.path("destination").asText(), fields.path("coalescingKey").asText(null),
-                Instant.parse(fields.path("created").asText()), fields.path("message").toString());
-    }
-
-    private JsonNode tree(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A journal has one alerthook: it holds every claim. */
@@ -332,34 +259,32 @@ public final class FileStore implements Store, Closeable {
     }
 
     private void takeBackFromTheJournal() {
-        Map<Long, OutboxMessage> waiting = new LinkedHashMap<>();
         replayLines(line -> {
             // only "received" records carry a duplicate key, heal records tell the guard, and the first records of a
             // Slack message in and out of its outbox tell the outboxes: parse just those
             boolean received = line.contains("\"duplicateKey\"");
-            boolean outbox = line.contains("\"" + OUTBOX_MESSAGE + "\"") || line.contains("\"" + OUTBOX_ID + "\"");
+            boolean outbox = FileOutboxes.mayConcern(line);
             if (!received && !outbox && !line.contains("\"event\":\"heal\"")) {
                 return;
             }
-            JsonNode record = tree(line);
+            JsonNode record;
+            try {
+                record = mapper.readTree(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             Instant at = Instant.parse(record.path("time").asText());
             Outcome outcome = Outcome.of(record.path("outcome").asText());
             if (received) {
                 window.remember(record.get("duplicateKey").asText(), at);
-            } else if (record.has(OUTBOX_MESSAGE)) {
-                OutboxMessage message = read(record.get(OUTBOX_MESSAGE));
-                waiting.put(message.id(), message);
-                lastMessageId = Math.max(lastMessageId, message.id());
-            } else if (record.has(OUTBOX_ID)) {
-                waiting.remove(record.get(OUTBOX_ID).asLong());
+            } else if (outbox) {
+                outboxes.takeBack(record);
             } else if (Event.of(record.path("event").asText()) == Event.HEAL && record.hasNonNull("playbook") && outcome != null
                     && outcome.isHealRun()) {
                 changeGuard(record.get("playbook").asText(), record.path("fingerprint").asText(), (state, now) -> state.recorded(outcome, at));
             }
         });
-        synchronized (outboxes) {
-            waiting.values().forEach(this::waits);
-        }
+        outboxes.opened();
     }
 
     private void replayLines(Consumer<String> line) {

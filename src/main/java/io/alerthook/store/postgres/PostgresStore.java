@@ -23,15 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +37,9 @@ import java.util.function.Supplier;
 import java.util.function.BiFunction;
 
 /**
- * The production engine: the audit records, the duplicate window, the guard states and the Slack outboxes in
- * PostgreSQL tables (schema by Flyway, in db/migration). A call that must be durable commits before it returns; the duplicate window is one atomic
+ * The production engine: the audit records, the duplicate window, the guard states ({@link PostgresGuards}), the
+ * Slack outboxes and the replicas' leases and claims ({@link PostgresLeases}) in PostgreSQL tables (schema by Flyway,
+ * in db/migration). A call that must be durable commits before it returns; the duplicate window is one atomic
  * {@code INSERT ... ON CONFLICT}, timed by the database's clock, so any number of alerthooks can share it.
  */
 public final class PostgresStore implements Store {
@@ -52,33 +50,7 @@ public final class PostgresStore implements Store {
     private static final String KEEP_KEY = "INSERT INTO notification_key (duplicate_key, accepted_at) VALUES (?, now())"
             + " ON CONFLICT (duplicate_key) DO UPDATE SET accepted_at = excluded.accepted_at"
             + " WHERE notification_key.accepted_at <= now() - make_interval(secs => ?)";
-    /**
-     * The row of a playbook and alert, made if missing, locked until the transaction ends, in one statement: the no-op
-     * update is what makes ON CONFLICT lock and return the row that is there.
-     */
-    private static final String LOCK_GUARD = "INSERT INTO guard_state (playbook, fingerprint) VALUES (?, ?)"
-            + " ON CONFLICT (playbook, fingerprint) DO UPDATE SET playbook = excluded.playbook"
-            + " RETURNING running_since, last_ended, failures, now() AS now";
     private static final int REPLAY_FETCH_SIZE = 1000;
-    /**
-     * Ends the runs of replicas whose lease has passed, each once however many replicas ask at the same moment (the
-     * rows are locked, and a row another has just ended no longer matches), returning who ran them.
-     */
-    private static final String END_RUNS_OF_THE_DEAD = "WITH lapsed AS (SELECT playbook, fingerprint, runner FROM guard_state"
-            + " WHERE runner IN (SELECT replica FROM replica_lease WHERE until < now()) FOR UPDATE)"
-            + " UPDATE guard_state SET last_ended = guard_state.running_since, running_since = NULL, runner = NULL,"
-            + " cancel_requested = false FROM lapsed"
-            + " WHERE guard_state.playbook = lapsed.playbook AND guard_state.fingerprint = lapsed.fingerprint"
-            + " RETURNING guard_state.playbook, guard_state.fingerprint, lapsed.runner, guard_state.last_ended";
-    /**
-     * Takes the claim if it is free or its lease has passed, renews it if this replica holds it, and returns who held it
-     * before; no row changes, and none is returned, otherwise.
-     */
-    private static final String CLAIM = "WITH before AS (SELECT replica FROM sender_claim WHERE sender = ?)"
-            + " INSERT INTO sender_claim (sender, replica, until) VALUES (?, ?, now() + make_interval(secs => ?))"
-            + " ON CONFLICT (sender) DO UPDATE SET replica = excluded.replica, until = excluded.until"
-            + " WHERE sender_claim.replica = excluded.replica OR sender_claim.until < now()"
-            + " RETURNING (SELECT replica FROM before) AS previous";
     private static final String OUTBOX_COLUMNS = "id, destination, coalescing_key, created, message, taken";
 
     private final DataSource dataSource;
@@ -88,6 +60,8 @@ public final class PostgresStore implements Store {
     private final Duration duplicateWindow;
     private final String url;
     private final String replica;
+    private final PostgresGuards guards;
+    private final PostgresLeases leases;
     private volatile Observer observer = Observer.NONE;
 
     public PostgresStore(DataSource dataSource, String url, ObjectMapper mapper, Duration duplicateWindow, String replica) {
@@ -98,16 +72,9 @@ public final class PostgresStore implements Store {
         this.mapper = mapper;
         this.duplicateWindow = duplicateWindow;
         this.url = url;
-        endRunsCutOff();
-    }
-
-    /**
-     * What this replica ran when it last stopped ran no more after: such a run counts as ended when it started. Runs of
-     * other replicas sharing the database are theirs.
-     */
-    private void endRunsCutOff() {
-        jdbc.update("UPDATE guard_state SET last_ended = running_since, running_since = NULL, runner = NULL, cancel_requested = false"
-                + " WHERE running_since IS NOT NULL AND runner = ?", replica);
+        this.guards = new PostgresGuards(jdbc, replica);
+        this.leases = new PostgresLeases(jdbc, replica);
+        guards.endRunsCutOff();
     }
 
     @Override
@@ -134,45 +101,7 @@ public final class PostgresStore implements Store {
 
     @Override
     public GuardChange changeGuard(String playbook, String fingerprint, BiFunction<GuardState, Instant, GuardState> change) {
-        return inTransaction(() -> {
-            GuardChange locked = jdbc.queryForObject(LOCK_GUARD,
-                    (row, number) -> new GuardChange(guardState(row), row.getTimestamp("now").toInstant()), playbook, fingerprint);
-            GuardState before = locked.before();
-            GuardState after = change.apply(before, locked.at());
-            if (after.isEmpty()) {
-                jdbc.update("DELETE FROM guard_state WHERE playbook = ? AND fingerprint = ?", playbook, fingerprint);
-            } else if (!after.equals(before)) {
-                jdbc.update(connection -> {
-                    // a cancel asked for lasts as long as the run
-                    var update = connection.prepareStatement("UPDATE guard_state SET running_since = ?, runner = ?, last_ended = ?,"
-                            + " failures = ?, cancel_requested = cancel_requested AND running_since IS NOT NULL AND ?"
-                            + " WHERE playbook = ? AND fingerprint = ?");
-                    update.setTimestamp(1, timestamp(after.runningSince()));
-                    update.setString(2, after.isRunning() ? replica : null);
-                    update.setTimestamp(3, timestamp(after.lastEnded()));
-                    update.setArray(4, connection.createArrayOf("timestamptz", after.failures().stream().map(Timestamp::from).toArray()));
-                    update.setBoolean(5, after.isRunning());
-                    update.setString(6, playbook);
-                    update.setString(7, fingerprint);
-                    return update;
-                });
-            }
-            return locked;
-        });
-    }
-
-    private static GuardState guardState(ResultSet row) throws SQLException {
-        Array failures = row.getArray("failures");
-        return new GuardState(instant(row.getTimestamp("running_since")), instant(row.getTimestamp("last_ended")),
-                Arrays.stream((Object[]) failures.getArray()).map(failure -> ((Timestamp) failure).toInstant()).toList());
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+        return inTransaction(() -> guards.change(playbook, fingerprint, change));
     }
 
     /**
@@ -225,46 +154,33 @@ public final class PostgresStore implements Store {
 
     @Override
     public Claim claim(String sender, Duration lease) {
-        List<String> previous = jdbc.query(CLAIM, (row, number) -> row.getString("previous"), sender, sender, replica, seconds(lease));
-        if (previous.isEmpty()) {
-            return Claim.HELD_ELSEWHERE;
-        }
-        return previous.get(0) == null || previous.get(0).equals(replica) ? Claim.HELD : new Claim(true, previous.get(0));
+        return leases.claim(sender, lease);
     }
 
     @Override
     public List<CutOffRun> heartbeat(Duration lease) {
         return inTransaction(() -> {
-            jdbc.update("INSERT INTO replica_lease (replica, until) VALUES (?, now() + make_interval(secs => ?))"
-                    + " ON CONFLICT (replica) DO UPDATE SET until = excluded.until", replica, seconds(lease));
-            jdbc.update("UPDATE sender_claim SET until = now() + make_interval(secs => ?) WHERE replica = ?", seconds(lease), replica);
-            return jdbc.query(END_RUNS_OF_THE_DEAD, (row, number) -> new CutOffRun(row.getString("playbook"),
-                    row.getString("fingerprint"), row.getString("runner"), row.getTimestamp("last_ended").toInstant()));
+            leases.renew(lease);
+            return guards.endRunsOfTheDead();
         });
     }
 
     @Override
     public boolean requestCancel(String playbook, String fingerprint) {
-        return jdbc.update("UPDATE guard_state SET cancel_requested = true WHERE playbook = ? AND fingerprint = ? AND running_since IS NOT NULL",
-                playbook, fingerprint) == 1;
+        return guards.requestCancel(playbook, fingerprint);
     }
 
     @Override
     public List<Run> cancelRequests() {
-        return jdbc.query("UPDATE guard_state SET cancel_requested = false WHERE runner = ? AND cancel_requested RETURNING playbook, fingerprint",
-                (row, number) -> new Run(row.getString("playbook"), row.getString("fingerprint")), replica);
+        return guards.cancelRequests();
     }
 
     @Override
     public void releaseClaims() {
         inTransaction(() -> {
-            jdbc.update("DELETE FROM sender_claim WHERE replica = ?", replica);
-            return jdbc.update("DELETE FROM replica_lease WHERE replica = ?", replica);
+            leases.release();
+            return null;
         });
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
     }
 
     @Override
@@ -338,6 +254,11 @@ public final class PostgresStore implements Store {
     @Override
     public void observe(Observer observer) {
         this.observer = observer;
+    }
+
+    /** A duration as PostgreSQL's {@code make_interval(secs => ...)} takes it. */
+    static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     /** Runs the work in one transaction; a failure says so naming the URL (never the password). */

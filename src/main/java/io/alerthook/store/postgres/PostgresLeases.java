@@ -1,0 +1,53 @@
+package io.alerthook.store.postgres;
+
+import io.alerthook.store.Store.Claim;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * For {@link PostgresStore}: this replica's lease (table {@code replica_lease}, renewed by each heartbeat) and its
+ * claims on Slack webhooks (table {@code sender_claim}), each held until a time that its renewals push on.
+ */
+final class PostgresLeases {
+
+    /**
+     * Takes the claim if it is free or its lease has passed, renews it if this replica holds it, and returns who held it
+     * before; no row changes, and none is returned, otherwise.
+     */
+    private static final String CLAIM = "WITH before AS (SELECT replica FROM sender_claim WHERE sender = ?)"
+            + " INSERT INTO sender_claim (sender, replica, until) VALUES (?, ?, now() + make_interval(secs => ?))"
+            + " ON CONFLICT (sender) DO UPDATE SET replica = excluded.replica, until = excluded.until"
+            + " WHERE sender_claim.replica = excluded.replica OR sender_claim.until < now()"
+            + " RETURNING (SELECT replica FROM before) AS previous";
+
+    private final JdbcTemplate jdbc;
+    private final String replica;
+
+    PostgresLeases(JdbcTemplate jdbc, String replica) {
+        this.jdbc = jdbc;
+        this.replica = replica;
+    }
+
+    Claim claim(String sender, Duration lease) {
+        List<String> previous = jdbc.query(CLAIM, (row, number) -> row.getString("previous"), sender, sender, replica, PostgresStore.seconds(lease));
+        if (previous.isEmpty()) {
+            return Claim.HELD_ELSEWHERE;
+        }
+        return previous.get(0) == null || previous.get(0).equals(replica) ? Claim.HELD : new Claim(true, previous.get(0));
+    }
+
+    /** In a transaction of the caller's: this replica's lease and claims, for {@code lease} from now. */
+    void renew(Duration lease) {
+        jdbc.update("INSERT INTO replica_lease (replica, until) VALUES (?, now() + make_interval(secs => ?))"
+                + " ON CONFLICT (replica) DO UPDATE SET until = excluded.until", replica, PostgresStore.seconds(lease));
+        jdbc.update("UPDATE sender_claim SET until = now() + make_interval(secs => ?) WHERE replica = ?", PostgresStore.seconds(lease), replica);
+    }
+
+    /** In a transaction of the caller's. */
+    void release() {
+        jdbc.update("DELETE FROM sender_claim WHERE replica = ?", replica);
+        jdbc.update("DELETE FROM replica_lease WHERE replica = ?", replica);
+    }
+}
