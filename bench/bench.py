@@ -49,6 +49,8 @@ def main():
         for store in ["file"] + (["postgres"] if postgres else []):
             print(f"# alerthook.store={store}\n")
             report(*measure(runtime, store, payloads, options), options)
+        if postgres and options.replicas:
+            report_cluster(measure_cluster(runtime, payloads, options), options)
     finally:
         for process in (peer, slack):
             process.terminate()
@@ -75,6 +77,40 @@ def measure(runtime, store, payloads, options):
     footprint["rss_load_mib"] = max(footprint["rss_load_mib"], storm_app.peak_rss_mib)
     storm_app.stop()
     return throughput, paced, storm, footprint
+
+
+def measure_cluster(runtime, payloads, options):
+    """1-alert notifications over n alerthooks sharing one database, each loaded by a wrk of its own with its share of
+    the connections, at once; the sum of their rates is the cluster's."""
+    results = {}
+    for count in [int(n) for n in options.replicas.split(",")]:
+        database = runtime.postgres.database(f"cluster_{count}")
+        apps = [runtime.start(f"cluster-{count}-{n}", "postgres", port=ALERTHOOK_PORT + 1 + n, database=database)
+                for n in range(count)]
+        for app in apps:
+            app.settle()
+        with ThreadPoolExecutor(count) as load:
+            runs = list(load.map(lambda n: wrk(ALERTHOOK_PORT + 1 + n, payloads["1 alert"], TOKEN,
+                                               max(1, options.connections // count), options.duration, salt=n),
+                                 range(count)))
+        results[count] = runs
+        for app in apps:
+            app.stop()
+    return results
+
+
+def report_cluster(results, options):
+    print(f"# Cluster: alerthooks on one PostgreSQL, 1-alert notifications, {options.connections} connections "
+          f"shared among them\n")
+    print("Every alerthook, PostgreSQL and wrk share the same cores: more replicas add no CPU here, so these figures "
+          "show what coordinating through one database costs, not how a cluster on several machines scales.\n")
+    print("| alerthooks | notifications/s, all together | each | worst p99 ms |")
+    print("| ---: | ---: | --- | ---: |")
+    for count, runs in results.items():
+        each = ", ".join(f"{r['rate']:,.0f}" for r in runs)
+        print(f"| {count} | {sum(r['rate'] for r in runs):,.0f} | {each} | {max(r['p99_ms'] for r in runs):.1f} |"
+              + failures(runs))
+    print()
 
 
 class Postgres:
@@ -132,6 +168,8 @@ def parse_options():
     parser.add_argument("--store", choices=["file", "postgres"], default="file",
                         help="postgres: measure alerthook.store=postgres too, after the file store, with PostgreSQL on "
                              "the same machine (Debian's postgresql package)")
+    parser.add_argument("--replicas", help="with --store postgres: cluster throughput of this many alerthooks on one "
+                                           "database, each loaded by a wrk of its own, e.g. 1,2,3")
     return parser.parse_args()
 
 
@@ -199,10 +237,11 @@ class Runtime:
             self.aot_cache = cache
             print(f"AOT cache trained in {time.monotonic() - started:.1f}s: {cache.stat().st_size >> 20} MiB\n")
 
-    def app_args(self, name, store="file", storm=False):
+    def app_args(self, name, store="file", storm=False, port=ALERTHOOK_PORT, database=None):
         data = self.work / name
         data.mkdir(exist_ok=True)
-        args = [f"--server.port={ALERTHOOK_PORT}",
+        args = [f"--server.port={port}",
+                f"--alerthook.replica-id={name}",
                 f"--alerthook.audit.file={data}/audit.jsonl",
                 f"--alerthook.slack.webhook-url=http://127.0.0.1:{SLACK_PORT}/slack/default",
                 f"--alerthook.auth.bearer-token={TOKEN}",
@@ -210,7 +249,8 @@ class Runtime:
                 # would measure fork(), not alerthook).
                 "--alerthook.healing.dry-run=true"]
         if store == "postgres":
-            args += ["--alerthook.store=postgres", f"--spring.datasource.url={self.postgres.database(name.replace('-', '_'))}",
+            url = database or self.postgres.database(name.replace('-', '_'))
+            args += ["--alerthook.store=postgres", f"--spring.datasource.url={url}",
                      f"--spring.datasource.username={Postgres.USER}", f"--spring.datasource.password={Postgres.PASSWORD}"]
         if storm:
             for n, team in enumerate(STORM_TEAMS):
@@ -219,22 +259,23 @@ class Runtime:
                          f"--alerthook.slack.destinations[{n}].webhook-url=http://127.0.0.1:{SLACK_PORT}/slack/{team}"]
         return args
 
-    def start(self, name, store, storm=False):
+    def start(self, name, store, storm=False, port=ALERTHOOK_PORT, database=None):
         cache = [f"-XX:AOTCache={self.aot_cache}"] if self.aot_cache else []
-        command = [self.java, *self.jvm_options, *cache, "-jar", str(self.jar), *self.app_args(name, store, storm)]
+        command = [self.java, *self.jvm_options, *cache, "-jar", str(self.jar),
+                   *self.app_args(name, store, storm, port, database)]
         records = (lambda: self.postgres.sql(name.replace("-", "_"), "SELECT record::text FROM audit_event ORDER BY id")
-                   .splitlines()) if store == "postgres" else None
-        return Alerthook(command, self.work / name, records)
+                   .splitlines()) if store == "postgres" and database is None else None
+        return Alerthook(command, self.work / name, records, port)
 
 
 class Alerthook:
-    def __init__(self, command, data, records=None):
+    def __init__(self, command, data, records=None, port=ALERTHOOK_PORT):
         """records: the audit records as JSON lines, when they are not in the journal file (alerthook.store=postgres)."""
         self.data = data
         self.records = records
         started = time.monotonic()
         self.process = start(command, data / "alerthook.log", cwd=ROOT)
-        wait_until_up(f"http://127.0.0.1:{ALERTHOOK_PORT}/actuator/health/readiness", 60, self.process)
+        wait_until_up(f"http://127.0.0.1:{port}/actuator/health/readiness", 60, self.process)
         self.startup_ms = round((time.monotonic() - started) * 1000)
         self.peak_rss_mib = 0
         self.sampling = True
@@ -307,10 +348,11 @@ def compare_paced(app, payloads, options):
     return paced
 
 
-def wrk(port, payload, token, connections, duration, pause_ms=0):
+def wrk(port, payload, token, connections, duration, pause_ms=0, salt=0):
+    """salt: wrk runs at the same time with different salts send different notifications."""
     output = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(BENCH / "post.lua"),
-         f"http://127.0.0.1:{port}{HOOK_PATH}", "--", str(payload), token, str(pause_ms)],
+         f"http://127.0.0.1:{port}{HOOK_PATH}", "--", str(payload), token, str(pause_ms), str(salt)],
         check=True, capture_output=True, text=True).stdout
     result = json.loads(output.split("RESULT ", 1)[1])
     result["rate"] = result["requests"] / result["seconds"]

@@ -1,7 +1,7 @@
 -- wrk script: POST an Alertmanager notification, each one different so that none is a duplicate.
--- wrk ... -s post.lua URL -- PAYLOAD_FILE [TOKEN] [DELAY_MS]
+-- wrk ... -s post.lua URL -- PAYLOAD_FILE [TOKEN] [DELAY_MS] [SALT]
 -- Every "__STARTS_AT__" in the payload becomes a timestamp unique to this request and run: the run's start second
--- with the thread and request number as its fraction.
+-- (SALT days earlier, so that runs at the same time differ) with the thread and request number as its fraction.
 -- DELAY_MS > 0 paces each connection: it waits that long after each answer before the next request.
 
 local threads = {}
@@ -26,7 +26,7 @@ function init(args)
     headers["Authorization"] = "Bearer " .. args[2]
   end
   pause = tonumber(args[3] or "0")
-  run_second = os.date("!%Y-%m-%dT%H:%M:%S", os.time())
+  run_second = os.date("!%Y-%m-%dT%H:%M:%S", os.time() - 86400 * tonumber(args[4] or "0"))
   sent = 0
 end
 

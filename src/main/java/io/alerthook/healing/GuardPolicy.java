@@ -8,9 +8,10 @@ import java.time.Instant;
 
 /**
  * How often one playbook may run for one alert: not again within {@code cooldown} after a run, and no more
- * once {@code attempts} runs in a row have failed within {@code attemptsWindow}.
+ * once {@code attempts} runs in a row have failed within {@code attemptsWindow}; and how many of its runs, for any
+ * alerts, may go on at once ({@code concurrency}, for every alerthook sharing the store together).
  */
-public record GuardPolicy(Duration cooldown, int attempts, Duration attemptsWindow) {
+public record GuardPolicy(Duration cooldown, int attempts, Duration attemptsWindow, int concurrency) {
 
     /** Why a run may not start now, given what the guard knows; null if it may. */
     String refusal(GuardState state, Instant now) {

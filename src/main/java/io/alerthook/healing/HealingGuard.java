@@ -8,13 +8,14 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one guard every playbook passes, keyed by playbook and alert fingerprint: a playbook runs at most once
  * at a time for an alert, not again within its cooldown, and not at all once it has failed its attempts
- * within their window. It is the idempotent repository of the playbook template's {@code idempotentConsumer}:
+ * within their window; and at most {@code concurrency} of its runs go on at once, the others waiting their turn. It is the idempotent repository of the playbook template's {@code idempotentConsumer}:
  * Camel calls {@link #add} before a run and {@link #confirm} or {@link #remove} when it ends, on every path.
  * <p>
  * What it knows (running, cooldowns, failed attempts) is kept by the store ({@link Store#changeGuard}), so it survives
@@ -23,6 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * replica). Only the handle that kills a command is here: it belongs to the process that runs it.
  */
 public final class HealingGuard extends ServiceSupport implements IdempotentRepository {
+
+    /** How often a run waiting for its turn asks again: short beside a heal command, long beside a store's answer. */
+    private static final Duration TURN_POLL = Duration.ofMillis(100);
 
     private final Store store;
     private final Map<String, GuardPolicy> policies = new ConcurrentHashMap<>();
@@ -58,13 +62,29 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
         return admit(key).cancellation() != null;
     }
 
+    /**
+     * Admits a run, or says why not; a run the guard admits waits its turn while the playbook's concurrency is taken.
+     * Not Camel's throttle: that counts the runs of one process, and the limit is for every alerthook together.
+     */
     Admission admit(String key) {
         String playbook = playbook(key);
         GuardPolicy policy = policy(playbook);
-        Store.GuardChange admission = store.changeGuard(playbook, fingerprint(key), policy::admitted);
-        String refusal = policy.refusal(admission.before(), admission.at());
-        if (refusal != null) {
-            return Admission.skipped(refusal);
+        for (Store.GuardChange admission; ; ) {
+            admission = store.startRun(playbook, fingerprint(key), policy.concurrency(), policy::admitted);
+            String refusal = policy.refusal(admission.before(), admission.at());
+            if (refusal != null) {
+                return Admission.skipped(refusal);
+            }
+            if (!admission.busy()) {
+                break;
+            }
+            try {
+                // polled: the run that frees a place may end in another alerthook, which cannot signal this one
+                Thread.sleep(TURN_POLL.toMillis());
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return Admission.skipped("alerthook stopped while the run waited for its turn (concurrency " + policy.concurrency() + ")");
+            }
         }
         Cancellation cancellation = new Cancellation();
         running.put(key, cancellation);

@@ -67,9 +67,8 @@ public final class Playbook {
             labelMatchers = LabelMatcher.parseAll(matchers);
             argvTemplate = new ArgvTemplate(args);
             timeoutDuration = duration("timeout", timeout);
-            positive("concurrency", concurrency);
             GuardPolicy policy = new GuardPolicy(duration("cooldown", cooldown), positive("attempts", attempts),
-                    duration("attemptsWindow", attemptsWindow));
+                    duration("attemptsWindow", attemptsWindow), positive("concurrency", concurrency));
             dryRunEnabled = flag("dryRun", dryRun) || flag("alerthook.healing.dry-run", globalDryRun);
             cancelsOnResolved = flag("cancelOnResolved", cancelOnResolved);
             Path executable = Path.of(command == null ? "" : command);

@@ -82,23 +82,38 @@ public final class JournalScan {
         }
     }
 
-    /** Replays the store's records from {@code since} on and keeps the alerts with something left to do. */
-    public Collection<Unfinished> unfinished(Store store, Instant since) {
+    /**
+     * Replays the store's records from {@code since} on and keeps the alerts with something left to do that alerthook
+     * {@code receivedBy} acknowledged (null: whichever did).
+     */
+    public Collection<Unfinished> unfinished(Store store, Instant since, String receivedBy) {
         Map<String, Unfinished> open = new LinkedHashMap<>();
-        store.replay(since, record -> read(record, open));
+        store.replay(since, record -> read(record, open, receivedBy));
         List<Unfinished> unfinished = new ArrayList<>(open.values());
         unfinished.removeIf(Unfinished::isFinished);
         return unfinished;
     }
 
-    private void read(JsonNode record, Map<String, Unfinished> open) {
+    private void read(JsonNode record, Map<String, Unfinished> open, String receivedBy) {
         Event event = Event.of(record.path("event").asText());
         Outcome outcome = Outcome.of(record.path("outcome").asText(null));
         String key = record.path("notification").asText() + "/" + record.path("fingerprint").asText();
         if (event == Event.RECEIVED) {
-            if (outcome == null && record.has("alert") && record.has("group")) {
+            if (outcome == null && record.has("alert") && record.has("group")
+                    && (receivedBy == null || receivedBy.equals(record.path("replica").asText()))) {
                 open.put(key, new Unfinished(alertEvent(record), Instant.parse(record.path("time").asText())));
             }
+            return;
+        }
+        if (event == Event.HEAL && outcome == Outcome.INTERRUPTED && !record.hasNonNull("notification")) {
+            // a run ended for an alerthook that died (recovery/ReplicaHeartbeat): the guard knows its alert, not the notification
+            String fingerprint = record.path("fingerprint").asText();
+            for (Unfinished alert : open.values()) {
+                if (alert.alert.alert().fingerprint().equals(fingerprint) && alert.runningPlaybooks.remove(record.path("playbook").asText())) {
+                    alert.healDone = true;
+                }
+            }
+            open.values().removeIf(Unfinished::isFinished);
             return;
         }
         Unfinished alert = open.get(key);

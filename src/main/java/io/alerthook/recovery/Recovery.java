@@ -28,7 +28,8 @@ import java.util.Map;
  * {@code resumeWithin} are only recorded as interrupted, since their news is stale.
  * <p>
  * The records are read while the application starts ({@link #scan}); the resuming waits until Camel runs
- * ({@link #resume}).
+ * ({@link #resume}). With a store that several alerthooks share, each takes up at startup what it acknowledged
+ * itself, and what one that died acknowledged is taken up by another ({@link #takeOver}, from the heartbeat).
  */
 public final class Recovery {
 
@@ -41,24 +42,44 @@ public final class Recovery {
     private final AuditTrail trail;
     private final Duration resumeWithin;
     private final Clock clock;
+    private final String replica;
     private Collection<JournalScan.Unfinished> unfinished = List.of();
 
-    public Recovery(Store store, JournalScan scan, AuditTrail trail, Duration resumeWithin, Clock clock) {
+    /** {@code replica}: this alerthook's id, whose records it takes up at startup when the store is shared. */
+    public Recovery(Store store, JournalScan scan, AuditTrail trail, Duration resumeWithin, Clock clock, String replica) {
         this.store = store;
         this.scan = scan;
         this.trail = trail;
         this.resumeWithin = resumeWithin;
         this.clock = clock;
+        this.replica = replica;
     }
 
     public void scan() {
-        unfinished = scan.unfinished(store, clock.instant().minus(resumeWithin).minus(REPLAYED_BEYOND));
+        unfinished = unfinishedOf(store.isShared() ? replica : null);
         if (!unfinished.isEmpty()) {
             LOG.warn("The store shows {} alerts left unfinished when alerthook last stopped; taking them up", unfinished.size());
         }
     }
 
     public void resume(CamelContext camel) {
+        resume(unfinished, camel);
+        unfinished = List.of();
+    }
+
+    /** Takes up what alerthook {@code lapsed}, no longer heard of, left unfinished; returns how many alerts that is. */
+    public int takeOver(String lapsed, CamelContext camel) {
+        Collection<JournalScan.Unfinished> left = unfinishedOf(lapsed);
+        LOG.warn("Took over from alerthook {}, no longer heard of: {} alerts it acknowledged were left unfinished", lapsed, left.size());
+        resume(left, camel);
+        return left.size();
+    }
+
+    private Collection<JournalScan.Unfinished> unfinishedOf(String receivedBy) {
+        return scan.unfinished(store, clock.instant().minus(resumeWithin).minus(REPLAYED_BEYOND), receivedBy);
+    }
+
+    private void resume(Collection<JournalScan.Unfinished> unfinished, CamelContext camel) {
         Map<String, List<AlertEvent>> slackByNotification = new LinkedHashMap<>();
         List<AlertEvent> toHeal = new ArrayList<>();
         for (JournalScan.Unfinished alert : unfinished) {
@@ -85,7 +106,9 @@ public final class Recovery {
                 trail.record(AuditEvent.of(Event.RECOVERED, Outcome.RESUMED, event).with("resumed", resumed));
             }
         }
-        unfinished = List.of();
+        if (slackByNotification.isEmpty() && toHeal.isEmpty()) {
+            return;
+        }
         // Through dispatch's own routes, so that its rules (the severity filters) decide, as for a new notification.
         try (ProducerTemplate producer = camel.createProducerTemplate()) {
             slackByNotification.values().forEach(alerts -> producer.sendBody("direct:dispatch-slack", alerts));

@@ -20,14 +20,15 @@ class RecoveryConfiguration {
     /** Reads the store while the context is built, before the web server takes requests. */
     @Bean
     Recovery recovery(Store store, ObjectMapper mapper, AuditTrail trail, AlerthookProperties properties) {
-        Recovery recovery = new Recovery(store, new JournalScan(mapper), trail, properties.audit().resumeWithin(), Clock.systemUTC());
+        Recovery recovery = new Recovery(store, new JournalScan(mapper), trail, properties.audit().resumeWithin(), Clock.systemUTC(),
+                properties.replicaId());
         recovery.scan();
         return recovery;
     }
 
     @Bean(destroyMethod = "release")
-    ReplicaHeartbeat replicaHeartbeat(Store store, HealingGuard guard, AlerthookProperties properties, DomainMetrics metrics) {
-        return new ReplicaHeartbeat(store, guard, properties.lease().length(), metrics.takeovers("heal"));
+    ReplicaHeartbeat replicaHeartbeat(Store store, HealingGuard guard, Recovery recovery, AlerthookProperties properties, DomainMetrics metrics) {
+        return new ReplicaHeartbeat(store, guard, recovery, properties.lease().length(), metrics.takeovers("heal"), metrics.takeovers("alerts"));
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -7,6 +7,7 @@ import io.alerthook.healing.HealingGuard;
 import io.alerthook.store.Store;
 import io.alerthook.store.Store.CutOffRun;
 import io.micrometer.core.instrument.Counter;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,8 @@ import java.util.Map;
  * Several alerthooks on one PostgreSQL: this one says it is alive every {@code alerthook.lease.heartbeat}
  * ({@link Store#heartbeat}), which keeps its Slack claims, and takes up what a dead one left: a heal run that an
  * alerthook not heard of for {@code alerthook.lease.duration} was running is ended, recorded {@code interrupted}, and
- * not run again blindly (the command may have done its work before it died). It also cancels the commands running here
+ * not run again blindly (the command may have done its work before it died); the alerts it had acknowledged and not
+ * yet handed to Slack or healing are taken up by {@link Recovery#takeOver}. It also cancels the commands running here
  * that another alerthook was asked to cancel ({@code cancelOnResolved}). The heartbeat route calls {@link #beat}.
  */
 public final class ReplicaHeartbeat {
@@ -28,20 +30,24 @@ public final class ReplicaHeartbeat {
 
     private final Store store;
     private final HealingGuard guard;
+    private final Recovery recovery;
     private final Duration lease;
-    private final Counter takeovers;
+    private final Counter runsTakenOver;
+    private final Counter alertsTakenOver;
 
-    public ReplicaHeartbeat(Store store, HealingGuard guard, Duration lease, Counter takeovers) {
+    public ReplicaHeartbeat(Store store, HealingGuard guard, Recovery recovery, Duration lease, Counter runsTakenOver, Counter alertsTakenOver) {
         this.store = store;
         this.guard = guard;
+        this.recovery = recovery;
         this.lease = lease;
-        this.takeovers = takeovers;
+        this.runsTakenOver = runsTakenOver;
+        this.alertsTakenOver = alertsTakenOver;
     }
 
-    public void beat() {
+    public void beat(CamelContext camel) {
         List<CutOffRun> ended;
         try {
-            ended = store.heartbeat(lease);
+            ended = store.heartbeat(lease, this::interrupted);
             store.cancelRequests().forEach(run -> guard.cancelHere(run.playbook(), run.fingerprint()));
         } catch (RuntimeException storeLost) {
             // readiness reports the store; unheard of, this alerthook's claims and runs pass to the others, as they should
@@ -49,8 +55,10 @@ public final class ReplicaHeartbeat {
         }
         if (!ended.isEmpty()) {
             LOG.warn("Took over from alerthooks no longer heard of: {} heal runs they had started are recorded interrupted", ended.size());
-            store.record(ended.stream().map(this::interrupted).toList());
-            takeovers.increment(ended.size());
+            runsTakenOver.increment(ended.size());
+        }
+        for (String lapsed : store.takeOverLapsed()) {
+            alertsTakenOver.increment(recovery.takeOver(lapsed, camel));
         }
     }
 

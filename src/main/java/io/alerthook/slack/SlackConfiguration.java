@@ -52,9 +52,19 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackPoster slackPoster(AlerthookProperties properties) {
+    SlackPoster slackPoster(AlerthookProperties properties, Store store) {
         return new SlackPoster(new SlackClient(properties.slack().timeout(), Clock.systemUTC()),
-                new SlackPacing(Duration.ofMillis(properties.slack().sendInterval()), Clock.systemUTC()));
+                new SlackPacing(Duration.ofMillis(properties.slack().sendInterval()), Clock.systemUTC(), new SlackPacing.SharedTurns() {
+                    @Override
+                    public Duration wait(String webhookId) {
+                        return store.senderWait(webhookId);
+                    }
+
+                    @Override
+                    public void hold(String webhookId, Duration hold) {
+                        store.holdSender(webhookId, hold);
+                    }
+                }));
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.BiFunction;
 
 /**
@@ -41,8 +42,23 @@ public interface Store {
      */
     GuardChange changeGuard(String playbook, String fingerprint, BiFunction<GuardState, Instant, GuardState> change);
 
-    /** A guard state before a change, and the store's time the change was made at. */
-    record GuardChange(GuardState before, Instant at) {
+    /**
+     * Starts a run the way {@link #changeGuard} changes a state ({@code start} decides whether it may), if fewer than
+     * {@code concurrency} runs of {@code playbook}, for other alerts, go on in every alerthook sharing the store; if as
+     * many go on, nothing changes and the answer is {@linkplain GuardChange#busy busy}. Starts of one playbook are taken
+     * one at a time across alerthooks, so the limit holds for them all (PostgreSQL: a transaction-level advisory lock).
+     */
+    GuardChange startRun(String playbook, String fingerprint, int concurrency, BiFunction<GuardState, Instant, GuardState> start);
+
+    /**
+     * A guard state before a change, and the store's time the change was made at; {@code busy}: a start was not made
+     * because the playbook's concurrency was taken ({@link #startRun}).
+     */
+    record GuardChange(GuardState before, Instant at, boolean busy) {
+
+        public GuardChange(GuardState before, Instant at) {
+            this(before, at, false);
+        }
     }
 
     /**
@@ -87,15 +103,37 @@ public interface Store {
     }
 
     /**
+     * How long from now {@code sender} must not be posted to, as the alerthook that sent for it last left it
+     * ({@link #holdSender}); zero if it may be now. So a webhook's pace, and a 429's {@code Retry-After}, hold whichever
+     * alerthook sends for it next. The file store has one alerthook, which paces itself: zero.
+     */
+    Duration senderWait(String sender);
+
+    /** Records that {@code sender} must not be posted to for {@code hold} from now, for whoever sends for it next. */
+    void holdSender(String sender, Duration hold);
+
+    /**
      * Says this alerthook is alive for {@code lease} from now, renewing its claims for as long (also while its sends
      * take long), and ends the heal runs of the alerthooks whose own lease has passed (they died, or lost the store):
-     * such a run counts as ended when it started, as after a restart. Returns those runs, for the audit to say so.
+     * such a run counts as ended when it started, as after a restart, and what {@code recordOf} makes of it is
+     * recorded in the same step (so that no other alerthook taking over sees the run ended and not recorded). Returns
+     * those runs.
      */
-    List<CutOffRun> heartbeat(Duration lease);
+    List<CutOffRun> heartbeat(Duration lease, Function<CutOffRun, AuditEvent> recordOf);
 
     /** A heal run that another alerthook was running when it was last heard of. */
     record CutOffRun(String playbook, String fingerprint, String runner, Instant started) {
     }
+
+    /**
+     * The alerthooks not heard of for their lease whose runs are all ended ({@link #heartbeat}) and whose other unfinished
+     * work (alerts they acknowledged and had not handed to Slack or healing yet) this one now takes up: each is returned
+     * to one alerthook only, once. The file store has one alerthook: none.
+     */
+    List<String> takeOverLapsed();
+
+    /** Whether other alerthooks may share this store: then each takes up at startup only what it left undone itself. */
+    boolean isShared();
 
     /**
      * Asks the alerthook running {@code playbook}'s command for the alert to cancel it (it learns at its next

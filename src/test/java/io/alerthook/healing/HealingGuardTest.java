@@ -16,8 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class HealingGuardTest {
 
@@ -33,7 +36,7 @@ class HealingGuardTest {
     void guard() throws Exception {
         store = store(journal);
         guard = new HealingGuard(store);
-        guard.register("restart", new GuardPolicy(Duration.ofMinutes(5), 3, Duration.ofHours(1)));
+        guard.register("restart", new GuardPolicy(Duration.ofMinutes(5), 3, Duration.ofHours(1), 2));
     }
 
     @AfterEach
@@ -49,9 +52,21 @@ class HealingGuardTest {
     void admitsOneRunAtATimePerPlaybookAndAlert() {
         assertThat(guard.add(KEY)).isTrue();
         assertThat(guard.admit(KEY).skipReason()).isEqualTo("already running for this alert");
-        guard.register("other", new GuardPolicy(Duration.ZERO, 1, Duration.ofHours(1)));
+        guard.register("other", new GuardPolicy(Duration.ZERO, 1, Duration.ofHours(1), 1));
         assertThat(guard.add(HealingGuard.key("restart", "g"))).isTrue();
         assertThat(guard.add(HealingGuard.key("other", "f"))).isTrue();
+    }
+
+    @Test
+    void aRunWaitsItsTurnWhileThePlaybooksConcurrencyIsTaken() throws Exception {
+        assertThat(guard.add(KEY)).isTrue();
+        assertThat(guard.add(HealingGuard.key("restart", "g"))).isTrue();
+
+        CompletableFuture<Boolean> third = CompletableFuture.supplyAsync(() -> guard.add(HealingGuard.key("restart", "h")));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !third.isDone());
+        guard.confirm(KEY);
+
+        assertThat(third.get(10, TimeUnit.SECONDS)).as("admitted once a run ended").isTrue();
     }
 
     @Test
@@ -103,7 +118,7 @@ class HealingGuardTest {
     @Test
     void keepsStateAcrossARegistrationAgainAsAfterARoutesReload() {
         guard.add(KEY);
-        guard.register("restart", new GuardPolicy(Duration.ofMinutes(10), 3, Duration.ofHours(1)));
+        guard.register("restart", new GuardPolicy(Duration.ofMinutes(10), 3, Duration.ofHours(1), 1));
 
         assertThat(guard.admit(KEY).skipReason()).isEqualTo("already running for this alert");
         guard.confirm(KEY);
@@ -122,7 +137,7 @@ class HealingGuardTest {
         clock.advance(Duration.ofMinutes(32));
         store = store(journal);
         HealingGuard restarted = new HealingGuard(store);
-        restarted.register("restart", new GuardPolicy(Duration.ofMinutes(5), 3, Duration.ofHours(1)));
+        restarted.register("restart", new GuardPolicy(Duration.ofMinutes(5), 3, Duration.ofHours(1), 1));
 
         assertThat(restarted.admit(KEY)).as("two failures in a row: one attempt left").satisfies(admission ->
                 assertThat(admission.cancellation()).isNotNull());

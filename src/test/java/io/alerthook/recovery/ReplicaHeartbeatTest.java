@@ -6,6 +6,7 @@ import io.alerthook.audit.Outcome;
 import io.alerthook.healing.HealingGuard;
 import io.alerthook.store.AuditSearch;
 import io.alerthook.store.Store;
+import io.alerthook.support.Heartbeats;
 import io.alerthook.support.PostgresCluster;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,16 +28,16 @@ class ReplicaHeartbeatTest {
         Store dead = PostgresCluster.openStore(url, "replica-dead");
         Store alive = PostgresCluster.openStore(url, "replica-alive");
         String fingerprint = "f-" + UUID.randomUUID();
-        dead.heartbeat(Duration.ofMillis(500));
+        dead.heartbeat(Duration.ofMillis(500), Heartbeats::interrupted);
         dead.changeGuard("restart-web-app", fingerprint, (state, now) -> state.started(now));
         Counter takeovers = new SimpleMeterRegistry().counter("takeovers");
-        ReplicaHeartbeat heartbeat = new ReplicaHeartbeat(alive, new HealingGuard(alive), Duration.ofSeconds(30), takeovers);
+        ReplicaHeartbeat heartbeat = Heartbeats.of(alive, new HealingGuard(alive), "replica-alive", Duration.ofSeconds(30), takeovers);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            heartbeat.beat();
+            heartbeat.beat(null);
             return !interrupted(alive, fingerprint).isEmpty();
         });
-        heartbeat.beat();
+        heartbeat.beat(null);
 
         assertThat(takeovers.count()).isEqualTo(1);
         assertThat(interrupted(alive, fingerprint)).singleElement().satisfies(record -> {

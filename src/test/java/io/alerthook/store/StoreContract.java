@@ -47,8 +47,13 @@ public abstract class StoreContract {
     protected abstract Store open() throws Exception;
 
     /** Closes the store {@link #open} opened last. */
-    @AfterEach
     protected abstract void close() throws Exception;
+
+    /** JUnit runs an overridden {@code @AfterEach} method only if the override has the annotation too: hence not on close. */
+    @AfterEach
+    void closeTheStore() throws Exception {
+        close();
+    }
 
     @Test
     void findsTheNewestMatchingRecordsFirst() throws Exception {
@@ -221,6 +226,38 @@ public abstract class StoreContract {
         } finally {
             replicas.shutdown();
         }
+    }
+
+    @Test
+    void aPlaybooksRunsStartNoMoreThanItsConcurrencyAtOnceWhateverTheAlerts() throws Exception {
+        Store store = open();
+        String playbook = "limited-" + UUID.randomUUID();
+        BiFunction<GuardState, Instant, GuardState> start = (state, at) -> state.started(at);
+        List<String> fingerprints = new ArrayList<>();
+        ExecutorService replicas = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Store.GuardChange>> starts = new ArrayList<>();
+            for (int alert = 0; alert < 8; alert++) {
+                String fingerprint = alert("concurrency-" + alert).alert().fingerprint();
+                fingerprints.add(fingerprint);
+                starts.add(() -> store.startRun(playbook, fingerprint, 2, start));
+            }
+            List<Store.GuardChange> answers = new ArrayList<>();
+            for (Future<Store.GuardChange> answer : replicas.invokeAll(starts, 30, TimeUnit.SECONDS)) {
+                answers.add(answer.get());
+            }
+            assertThat(answers).filteredOn(answer -> !answer.busy()).as("started").hasSize(2);
+        } finally {
+            replicas.shutdown();
+        }
+        String waiting = alert("concurrency-waiting").alert().fingerprint();
+        assertThat(store.startRun(playbook, waiting, 2, start).busy()).isTrue();
+        assertThat(store.changeGuard(playbook, waiting, KEEP).before()).as("a busy answer changes nothing").isEqualTo(GuardState.NONE);
+
+        fingerprints.forEach(fingerprint -> store.changeGuard(playbook, fingerprint, (state, at) -> state.isRunning() ? state.ended(at) : state));
+
+        assertThat(store.startRun(playbook, waiting, 2, start).busy()).as("the runs ended").isFalse();
+        assertThat(store.changeGuard(playbook, waiting, KEEP).before().isRunning()).isTrue();
     }
 
     @Test

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The default engine: the audit records in a JSON Lines journal (group commit, rotation; see {@link JsonLinesFile}),
@@ -109,6 +110,21 @@ public final class FileStore implements Store, Closeable {
         return new GuardChange(before[0], now);
     }
 
+    /** Starts are taken one at a time (ends need not be: they only free the playbook's concurrency). */
+    @Override
+    public synchronized GuardChange startRun(String playbook, String fingerprint, int concurrency,
+                                             BiFunction<GuardState, Instant, GuardState> start) {
+        String key = playbook + "/" + fingerprint;
+        String others = playbook + "/";
+        long running = guards.entrySet().stream()
+                .filter(guard -> guard.getKey().startsWith(others) && !guard.getKey().equals(key) && guard.getValue().isRunning()).count();
+        if (running >= concurrency) {
+            Instant now = clock.instant();
+            return new GuardChange(guards.getOrDefault(key, GuardState.NONE), now, true);
+        }
+        return changeGuard(playbook, fingerprint, start);
+    }
+
     @Override
     public boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued) {
         return outboxes.enqueue(message, limit, byThisReplica(queued), records -> {
@@ -156,7 +172,27 @@ public final class FileStore implements Store, Closeable {
 
     /** A journal has one alerthook: nobody else's runs to end. */
     @Override
-    public List<CutOffRun> heartbeat(Duration lease) {
+    public List<String> takeOverLapsed() {
+        return List.of();
+    }
+
+    @Override
+    public boolean isShared() {
+        return false;
+    }
+
+    @Override
+    public Duration senderWait(String sender) {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public void holdSender(String sender, Duration hold) {
+        // see senderWait
+    }
+
+    @Override
+    public List<CutOffRun> heartbeat(Duration lease, Function<CutOffRun, AuditEvent> recordOf) {
         return List.of();
     }
 

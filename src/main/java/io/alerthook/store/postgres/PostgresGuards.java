@@ -5,6 +5,7 @@ import io.alerthook.store.Store.CutOffRun;
 import io.alerthook.store.Store.GuardChange;
 import io.alerthook.store.Store.Run;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -40,6 +41,9 @@ final class PostgresGuards {
             + " WHERE guard_state.playbook = lapsed.playbook AND guard_state.fingerprint = lapsed.fingerprint"
             + " RETURNING guard_state.playbook, guard_state.fingerprint, lapsed.runner, guard_state.last_ended";
 
+    /** The first key of the advisory locks that take one playbook's starts one at a time (the second is its name's hash). */
+    private static final int PLAYBOOK_STARTS = 0x616c6572;
+
     private final JdbcTemplate jdbc;
     private final String replica;
 
@@ -73,6 +77,22 @@ final class PostgresGuards {
             });
         }
         return locked;
+    }
+
+    /**
+     * In a transaction of the caller's: the playbook's starts are held one at a time by an advisory lock until it ends,
+     * so no two replicas count the same free place.
+     */
+    GuardChange start(String playbook, String fingerprint, int concurrency, BiFunction<GuardState, Instant, GuardState> start) {
+        jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?))", (RowCallbackHandler) row -> {
+        }, PLAYBOOK_STARTS, playbook);
+        Integer running = jdbc.queryForObject("SELECT count(*) FROM guard_state WHERE playbook = ? AND fingerprint <> ? AND running_since IS NOT NULL",
+                Integer.class, playbook, fingerprint);
+        if (running != null && running >= concurrency) {
+            GuardChange locked = change(playbook, fingerprint, (state, now) -> state);
+            return new GuardChange(locked.before(), locked.at(), true);
+        }
+        return change(playbook, fingerprint, start);
     }
 
     /**

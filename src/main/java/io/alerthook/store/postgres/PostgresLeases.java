@@ -14,13 +14,13 @@ final class PostgresLeases {
 
     /**
      * Takes the claim if it is free or its lease has passed, renews it if this replica holds it, and returns who held it
-     * before; no row changes, and none is returned, otherwise.
+     * before, unless that one gave it up ({@link #release}); no row changes, and none is returned, otherwise.
      */
-    private static final String CLAIM = "WITH before AS (SELECT replica FROM sender_claim WHERE sender = ?)"
+    private static final String CLAIM = "WITH before AS (SELECT replica, until FROM sender_claim WHERE sender = ?)"
             + " INSERT INTO sender_claim (sender, replica, until) VALUES (?, ?, now() + make_interval(secs => ?))"
             + " ON CONFLICT (sender) DO UPDATE SET replica = excluded.replica, until = excluded.until"
             + " WHERE sender_claim.replica = excluded.replica OR sender_claim.until < now()"
-            + " RETURNING (SELECT replica FROM before) AS previous";
+            + " RETURNING (SELECT replica FROM before WHERE until > '-infinity') AS previous";
 
     private final JdbcTemplate jdbc;
     private final String replica;
@@ -45,9 +45,32 @@ final class PostgresLeases {
         jdbc.update("UPDATE sender_claim SET until = now() + make_interval(secs => ?) WHERE replica = ?", PostgresStore.seconds(lease), replica);
     }
 
-    /** In a transaction of the caller's. */
+    Duration senderWait(String sender) {
+        List<Double> seconds = jdbc.queryForList("SELECT extract(epoch FROM greatest(not_before, now()) - now()) FROM sender_claim WHERE sender = ?",
+                Double.class, sender);
+        return seconds.isEmpty() || seconds.get(0) == null ? Duration.ZERO : Duration.ofNanos((long) (seconds.get(0) * 1e9));
+    }
+
+    void holdSender(String sender, Duration hold) {
+        jdbc.update("UPDATE sender_claim SET not_before = greatest(not_before, now() + make_interval(secs => ?)) WHERE sender = ?",
+                PostgresStore.seconds(hold), sender);
+    }
+
+    /**
+     * In a transaction of the caller's. A claim given up stays, with its lease gone ({@code -infinity}): the next holder
+     * keeps the sender's pace ({@link #senderWait}) and is not told it took it from a dead replica.
+     */
     void release() {
-        jdbc.update("DELETE FROM sender_claim WHERE replica = ?", replica);
+        jdbc.update("UPDATE sender_claim SET until = '-infinity' WHERE replica = ?", replica);
         jdbc.update("DELETE FROM replica_lease WHERE replica = ?", replica);
+    }
+
+    /**
+     * Deletes the leases that have passed, of replicas with no run left to end (the heartbeat ends them first), each
+     * returned to the one replica whose statement deleted it.
+     */
+    List<String> takeOverLapsed() {
+        return jdbc.queryForList("DELETE FROM replica_lease WHERE until < now() AND replica <> ?"
+                + " AND replica NOT IN (SELECT runner FROM guard_state WHERE runner IS NOT NULL) RETURNING replica", String.class, replica);
     }
 }

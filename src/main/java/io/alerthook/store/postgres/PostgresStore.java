@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The production engine: the audit records, the duplicate window, the guard states ({@link PostgresGuards}), the
@@ -104,6 +105,11 @@ public final class PostgresStore implements Store {
         return inTransaction(() -> guards.change(playbook, fingerprint, change));
     }
 
+    @Override
+    public GuardChange startRun(String playbook, String fingerprint, int concurrency, BiFunction<GuardState, Instant, GuardState> start) {
+        return inTransaction(() -> guards.start(playbook, fingerprint, concurrency, start));
+    }
+
     /**
      * Commits without waiting for the write-ahead log to reach the disk ({@code synchronous_commit = off}, for this
      * transaction only): what a crash of the database takes is made again by recovery (see {@link Store#enqueue}).
@@ -158,11 +164,25 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public List<CutOffRun> heartbeat(Duration lease) {
+    public List<CutOffRun> heartbeat(Duration lease, Function<CutOffRun, AuditEvent> recordOf) {
         return inTransaction(() -> {
             leases.renew(lease);
-            return guards.endRunsOfTheDead();
+            List<CutOffRun> ended = guards.endRunsOfTheDead();
+            if (!ended.isEmpty()) {
+                insert(ended.stream().map(recordOf).toList());
+            }
+            return ended;
         });
+    }
+
+    @Override
+    public List<String> takeOverLapsed() {
+        return leases.takeOverLapsed();
+    }
+
+    @Override
+    public boolean isShared() {
+        return true;
     }
 
     @Override
@@ -173,6 +193,16 @@ public final class PostgresStore implements Store {
     @Override
     public List<Run> cancelRequests() {
         return guards.cancelRequests();
+    }
+
+    @Override
+    public Duration senderWait(String sender) {
+        return leases.senderWait(sender);
+    }
+
+    @Override
+    public void holdSender(String sender, Duration hold) {
+        leases.holdSender(sender, hold);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.alerthook.store.GuardState;
 import io.alerthook.store.OutboxMessage;
 import io.alerthook.store.Store;
 import io.alerthook.store.StoreContract;
+import io.alerthook.support.Heartbeats;
 import io.alerthook.support.PostgresCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,23 @@ class PostgresStoreContractTest extends StoreContract {
         assertThat(second.claim(sender, lease)).isEqualTo(Store.Claim.HELD_ELSEWHERE);
     }
 
+    @Test
+    void aSendersPaceHoldsWhicheverReplicaSendsForItNext() {
+        Store first = open();
+        PostgresStore second = new PostgresStoreConfiguration().store(dataSource, null, MAPPER, WINDOW, "other-replica");
+        String sender = "paced-" + UUID.randomUUID();
+        assertThat(second.senderWait(sender)).isEqualTo(Duration.ZERO);
+        first.claim(sender, Duration.ofSeconds(30));
+        assertThat(first.senderWait(sender)).as("claimed, never posted to").isEqualTo(Duration.ZERO);
+        first.holdSender(sender, Duration.ofSeconds(60));
+        first.releaseClaims();
+
+        assertThat(second.claim(sender, Duration.ofSeconds(30))).isEqualTo(Store.Claim.HELD);
+        assertThat(second.senderWait(sender)).as("a Retry-After the first was told").isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60));
+        second.holdSender(sender, Duration.ofSeconds(1));
+        assertThat(second.senderWait(sender)).as("never shortened").isGreaterThan(Duration.ofSeconds(50));
+    }
+
     /** The file store counts in memory only; PostgreSQL tells the next sender that one before it took the message. */
     @Test
     void keepsCountOfHowOftenAMessageWasTakenAcrossARestart() {
@@ -91,20 +109,22 @@ class PostgresStoreContractTest extends StoreContract {
         Store first = open();
         PostgresStore second = new PostgresStoreConfiguration().store(dataSource, null, MAPPER, WINDOW, "other-replica");
         String fingerprint = alert("heartbeat").alert().fingerprint();
-        first.heartbeat(Duration.ofSeconds(1));
+        first.heartbeat(Duration.ofSeconds(1), Heartbeats::interrupted);
         Instant started = first.changeGuard("p", fingerprint, (state, now) -> state.started(now)).at();
-        assertThat(second.heartbeat(Duration.ofSeconds(30))).as("the first is alive").noneMatch(run -> run.fingerprint().equals(fingerprint));
+        assertThat(second.heartbeat(Duration.ofSeconds(30), Heartbeats::interrupted)).as("the first is alive").noneMatch(run -> run.fingerprint().equals(fingerprint));
 
         AtomicReference<Store.CutOffRun> ended = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            second.heartbeat(Duration.ofSeconds(30)).stream().filter(run -> run.fingerprint().equals(fingerprint)).forEach(ended::set);
+            second.heartbeat(Duration.ofSeconds(30), Heartbeats::interrupted).stream().filter(run -> run.fingerprint().equals(fingerprint)).forEach(ended::set);
             return ended.get() != null;
         });
 
         assertThat(ended.get()).isEqualTo(new Store.CutOffRun("p", fingerprint, REPLICA, started));
+        assertThat(second.search(new AuditSearch(null, fingerprint, Event.HEAL, Outcome.INTERRUPTED, null, 10, deadline())).events())
+                .as("recorded with the ending").hasSize(1);
         assertThat(second.changeGuard("p", fingerprint, (state, now) -> state).before())
                 .as("ended when it started").isEqualTo(new GuardState(null, started, List.of()));
-        assertThat(second.heartbeat(Duration.ofSeconds(30))).as("ended once").noneMatch(run -> run.fingerprint().equals(fingerprint));
+        assertThat(second.heartbeat(Duration.ofSeconds(30), Heartbeats::interrupted)).as("ended once").noneMatch(run -> run.fingerprint().equals(fingerprint));
     }
 
     @Test
