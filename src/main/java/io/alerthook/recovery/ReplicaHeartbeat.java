@@ -57,8 +57,20 @@ public final class ReplicaHeartbeat {
             LOG.warn("Took over from alerthooks no longer heard of: {} heal runs they had started are recorded interrupted", ended.size());
             runsTakenOver.increment(ended.size());
         }
-        for (String lapsed : store.takeOverLapsed()) {
-            alertsTakenOver.increment(recovery.takeOver(lapsed, camel));
+        List<String> lapsed;
+        try {
+            lapsed = store.takeOverLapsed();
+        } catch (RuntimeException storeLost) {
+            return; // asked again at the next heartbeat
+        }
+        for (String replica : lapsed) {
+            try {
+                alertsTakenOver.increment(recovery.takeOver(replica, camel));
+            } catch (RuntimeException e) {
+                // its lease is gone, so no other alerthook will try: say what is left for a human (GET /audit)
+                LOG.error("Could not take up the alerts alerthook {} left unfinished; its received records without an outcome"
+                        + " are in the audit", replica, e);
+            }
         }
     }
 

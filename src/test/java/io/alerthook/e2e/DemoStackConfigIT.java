@@ -19,6 +19,7 @@ class DemoStackConfigIT {
         RequiredTools.require(List.of(List.of("promtool", "--version")));
 
         assertValid("promtool", "check", "config", "compose/prometheus/prometheus.yml");
+        assertValid("promtool", "check", "config", "compose/prometheus/prometheus-ha.yml");
         assertValid("promtool", "check", "rules", "compose/prometheus/rules.yml", "compose/prometheus/alerthook-rules.yml");
     }
 
@@ -34,6 +35,7 @@ class DemoStackConfigIT {
         RequiredTools.require(List.of(List.of("amtool", "--version")));
 
         assertValid("amtool", "check-config", "compose/alertmanager/alertmanager.yml");
+        assertValid("amtool", "check-config", "compose/alertmanager/alertmanager-ha.yml");
     }
 
     @Test
@@ -41,6 +43,33 @@ class DemoStackConfigIT {
         RequiredTools.require(List.of(List.of("docker-compose", "--version")));
 
         assertValid("docker-compose", "--file", "compose/docker-compose.yml", "--env-file", "compose/.env.example", "config", "--quiet");
+        assertValid("docker-compose", "--file", "compose/docker-compose.yml", "--env-file", "compose/.env.example", "--profile", "ha",
+                "config", "--quiet");
+    }
+
+    /** docker compose --profile ha: PostgreSQL, two alerthooks on it, each named, and two Alertmanagers that peer. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHighAvailabilityProfileRunsTwoAlerthooksOnPostgresAndAnAlertmanagerPair() throws Exception {
+        RequiredTools.require(List.of(List.of("docker-compose", "--version")));
+        Process config = new ProcessBuilder("docker-compose", "--file", "compose/docker-compose.yml", "--env-file", "compose/.env.example",
+                "--profile", "ha", "config").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Map<String, Object> compose = new Yaml().load(new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertThat(config.waitFor()).isZero();
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+
+        assertThat(services).containsKeys("postgres", "alerthook-a", "alerthook-b", "alertmanager-a", "alertmanager-b");
+        assertThat(services.values().stream().filter(service -> service.containsKey("image")).map(service -> (String) service.get("image")))
+                .as("pinned images").isNotEmpty().allSatisfy(image -> assertThat(image).matches("[^:]+:[0-9v][^:]*"));
+        for (String replica : List.of("alerthook-a", "alerthook-b")) {
+            Map<String, String> environment = (Map<String, String>) services.get(replica).get("environment");
+            assertThat(environment).containsEntry("ALERTHOOK_REPLICA_ID", replica).containsEntry("ALERTHOOK_STORE", "postgres")
+                    .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/alerthook");
+        }
+        assertThat(((Map<String, String>) services.get("alertmanager-a").get("environment")).get("PEER")).isEqualTo("alertmanager-b:9094");
+        assertThat(((Map<String, String>) services.get("alertmanager-b").get("environment")).get("PEER")).isEqualTo("alertmanager-a:9094");
+        assertThat(Files.readString(DemoStackConfig.COMPOSE.resolve("alertmanager/alertmanager-ha.yml")))
+                .as("the pair sends to the name both alerthooks answer to").contains("http://alerthook-ha:8080/hooks/alertmanager");
     }
 
     /** Alertmanager's API has no authentication, and an alert's labels steer the playbooks: nothing leaves loopback. */

@@ -110,19 +110,25 @@ public final class FileStore implements Store, Closeable {
         return new GuardChange(before[0], now);
     }
 
-    /** Starts are taken one at a time (ends need not be: they only free the playbook's concurrency). */
+    /**
+     * Starts are taken one at a time (ends need not be: they only free the playbook's concurrency), and only one that
+     * would be made counts the playbook's runs.
+     */
     @Override
     public synchronized GuardChange startRun(String playbook, String fingerprint, int concurrency,
                                              BiFunction<GuardState, Instant, GuardState> start) {
         String key = playbook + "/" + fingerprint;
-        String others = playbook + "/";
-        long running = guards.entrySet().stream()
-                .filter(guard -> guard.getKey().startsWith(others) && !guard.getKey().equals(key) && guard.getValue().isRunning()).count();
-        if (running >= concurrency) {
-            Instant now = clock.instant();
-            return new GuardChange(guards.getOrDefault(key, GuardState.NONE), now, true);
+        GuardState before = guards.getOrDefault(key, GuardState.NONE);
+        Instant now = clock.instant();
+        if (!start.apply(before, now).equals(before) && running(playbook + "/", key) >= concurrency) {
+            return new GuardChange(before, now, true);
         }
         return changeGuard(playbook, fingerprint, start);
+    }
+
+    private long running(String keysOfThePlaybook, String except) {
+        return guards.entrySet().stream().filter(guard -> guard.getKey().startsWith(keysOfThePlaybook) && !guard.getKey().equals(except)
+                && guard.getValue().isRunning()).count();
     }
 
     @Override
@@ -170,7 +176,7 @@ public final class FileStore implements Store, Closeable {
         return Claim.HELD;
     }
 
-    /** A journal has one alerthook: nobody else's runs to end. */
+    /** A journal has one alerthook: nobody else's work to take over. */
     @Override
     public List<String> takeOverLapsed() {
         return List.of();
@@ -191,6 +197,7 @@ public final class FileStore implements Store, Closeable {
         // see senderWait
     }
 
+    /** A journal has one alerthook: nobody else's runs to end. */
     @Override
     public List<CutOffRun> heartbeat(Duration lease, Function<CutOffRun, AuditEvent> recordOf) {
         return List.of();

@@ -54,10 +54,40 @@ final class PostgresGuards {
 
     /** In a transaction of the caller's. */
     GuardChange change(String playbook, String fingerprint, BiFunction<GuardState, Instant, GuardState> change) {
-        GuardChange locked = jdbc.queryForObject(LOCK,
-                (row, number) -> new GuardChange(guardState(row), row.getTimestamp("now").toInstant()), playbook, fingerprint);
-        GuardState before = locked.before();
-        GuardState after = change.apply(before, locked.at());
+        GuardChange locked = lock(playbook, fingerprint);
+        write(playbook, fingerprint, locked.before(), change.apply(locked.before(), locked.at()));
+        return locked;
+    }
+
+    /**
+     * In a transaction of the caller's. Only a start that would be made takes the playbook's advisory lock, until the
+     * transaction ends, so that no two replicas count the same free place; a refused one (the cooldown, mostly) costs
+     * no more than any other change.
+     */
+    GuardChange start(String playbook, String fingerprint, int concurrency, BiFunction<GuardState, Instant, GuardState> start) {
+        GuardChange locked = lock(playbook, fingerprint);
+        GuardState after = start.apply(locked.before(), locked.at());
+        if (!after.equals(locked.before())) {
+            jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?))", (RowCallbackHandler) row -> {
+            }, PLAYBOOK_STARTS, playbook);
+            Integer running = jdbc.queryForObject("SELECT count(*) FROM guard_state WHERE playbook = ? AND fingerprint <> ?"
+                    + " AND running_since IS NOT NULL", Integer.class, playbook, fingerprint);
+            if (running != null && running >= concurrency) {
+                write(playbook, fingerprint, locked.before(), locked.before());
+                return new GuardChange(locked.before(), locked.at(), true);
+            }
+        }
+        write(playbook, fingerprint, locked.before(), after);
+        return locked;
+    }
+
+    private GuardChange lock(String playbook, String fingerprint) {
+        return jdbc.queryForObject(LOCK, (row, number) -> new GuardChange(guardState(row), row.getTimestamp("now").toInstant()),
+                playbook, fingerprint);
+    }
+
+    /** The row as {@code after} has it; gone when it holds nothing (the lock made it if it was missing). */
+    private void write(String playbook, String fingerprint, GuardState before, GuardState after) {
         if (after.isEmpty()) {
             jdbc.update("DELETE FROM guard_state WHERE playbook = ? AND fingerprint = ?", playbook, fingerprint);
         } else if (!after.equals(before)) {
@@ -76,23 +106,6 @@ final class PostgresGuards {
                 return update;
             });
         }
-        return locked;
-    }
-
-    /**
-     * In a transaction of the caller's: the playbook's starts are held one at a time by an advisory lock until it ends,
-     * so no two replicas count the same free place.
-     */
-    GuardChange start(String playbook, String fingerprint, int concurrency, BiFunction<GuardState, Instant, GuardState> start) {
-        jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?))", (RowCallbackHandler) row -> {
-        }, PLAYBOOK_STARTS, playbook);
-        Integer running = jdbc.queryForObject("SELECT count(*) FROM guard_state WHERE playbook = ? AND fingerprint <> ? AND running_since IS NOT NULL",
-                Integer.class, playbook, fingerprint);
-        if (running != null && running >= concurrency) {
-            GuardChange locked = change(playbook, fingerprint, (state, now) -> state);
-            return new GuardChange(locked.before(), locked.at(), true);
-        }
-        return change(playbook, fingerprint, start);
     }
 
     /**
