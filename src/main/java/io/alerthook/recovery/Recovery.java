@@ -67,12 +67,11 @@ public final class Recovery {
         unfinished = List.of();
     }
 
-    /** Takes up what alerthook {@code lapsed}, no longer heard of, left unfinished; returns how many alerts that is. */
-    public int takeOver(String lapsed, CamelContext camel) {
+    /** Takes up what alerthook {@code lapsed}, no longer heard of, left unfinished. */
+    public void takeOver(String lapsed, CamelContext camel) {
         Collection<JournalScan.Unfinished> left = unfinishedOf(lapsed);
         LOG.warn("Took over from alerthook {}, no longer heard of: {} alerts it acknowledged were left unfinished", lapsed, left.size());
         resume(left, camel);
-        return left.size();
     }
 
     private Collection<JournalScan.Unfinished> unfinishedOf(String receivedBy) {

@@ -28,7 +28,7 @@ class RecoveryConfiguration {
 
     @Bean(destroyMethod = "release")
     ReplicaHeartbeat replicaHeartbeat(Store store, HealingGuard guard, Recovery recovery, AlerthookProperties properties, DomainMetrics metrics) {
-        return new ReplicaHeartbeat(store, guard, recovery, properties.lease().length(), metrics.takeovers("heal"), metrics.takeovers("alerts"));
+        return new ReplicaHeartbeat(store, guard, recovery, properties.lease().length(), metrics.takeovers("heal"), metrics.takeovers("replica"));
     }
 
     @EventListener(ApplicationReadyEvent.class)

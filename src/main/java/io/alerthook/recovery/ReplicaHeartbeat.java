@@ -33,15 +33,15 @@ public final class ReplicaHeartbeat {
     private final Recovery recovery;
     private final Duration lease;
     private final Counter runsTakenOver;
-    private final Counter alertsTakenOver;
+    private final Counter replicasTakenOver;
 
-    public ReplicaHeartbeat(Store store, HealingGuard guard, Recovery recovery, Duration lease, Counter runsTakenOver, Counter alertsTakenOver) {
+    public ReplicaHeartbeat(Store store, HealingGuard guard, Recovery recovery, Duration lease, Counter runsTakenOver, Counter replicasTakenOver) {
         this.store = store;
         this.guard = guard;
         this.recovery = recovery;
         this.lease = lease;
         this.runsTakenOver = runsTakenOver;
-        this.alertsTakenOver = alertsTakenOver;
+        this.replicasTakenOver = replicasTakenOver;
     }
 
     public void beat(CamelContext camel) {
@@ -65,7 +65,8 @@ public final class ReplicaHeartbeat {
         }
         for (String replica : lapsed) {
             try {
-                alertsTakenOver.increment(recovery.takeOver(replica, camel));
+                recovery.takeOver(replica, camel);
+                replicasTakenOver.increment();
             } catch (RuntimeException e) {
                 // its lease is gone, so no other alerthook will try: say what is left for a human (GET /audit)
                 LOG.error("Could not take up the alerts alerthook {} left unfinished; its received records without an outcome"

@@ -33,6 +33,6 @@ public final class Heartbeats {
     public static ReplicaHeartbeat of(Store store, HealingGuard guard, String replica, Duration lease, Counter runsTakenOver) {
         Recovery recovery = new Recovery(store, new JournalScan(new ObjectMapper()), new AuditTrail(store), Duration.ofHours(1),
                 Clock.systemUTC(), replica);
-        return new ReplicaHeartbeat(store, guard, recovery, lease, runsTakenOver, new SimpleMeterRegistry().counter("alerts"));
+        return new ReplicaHeartbeat(store, guard, recovery, lease, runsTakenOver, new SimpleMeterRegistry().counter("replicas"));
     }
 }
