@@ -27,9 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -50,18 +48,17 @@ public final class FileStore implements Store, Closeable {
     private final ObjectMapper mapper;
     private final DuplicateWindow window;
     private final String replica;
-    private final Clock clock;
     /** By playbook and fingerprint ({@code playbook/fingerprint}: playbook names cannot hold '/'). */
-    private final Map<String, GuardState> guards = new ConcurrentHashMap<>();
+    private final FileGuards guards;
     private final FileOutboxes outboxes;
     private volatile Observer observer = Observer.NONE;
 
     public FileStore(JsonLinesFile journal, ObjectMapper mapper, Duration duplicateWindow, int duplicateKeys, Clock clock, String replica) {
         this.journal = journal;
         this.replica = replica;
-        this.clock = clock;
         this.mapper = mapper;
         this.window = new DuplicateWindow(duplicateWindow, duplicateKeys, clock);
+        this.guards = new FileGuards(clock);
         this.outboxes = new FileOutboxes(mapper);
         takeBackFromTheJournal();
     }
@@ -100,35 +97,12 @@ public final class FileStore implements Store, Closeable {
 
     @Override
     public GuardChange changeGuard(String playbook, String fingerprint, BiFunction<GuardState, Instant, GuardState> change) {
-        Instant now = clock.instant();
-        GuardState[] before = new GuardState[1];
-        guards.compute(playbook + "/" + fingerprint, (key, state) -> {
-            before[0] = state == null ? GuardState.NONE : state;
-            GuardState after = change.apply(before[0], now);
-            return after.isEmpty() ? null : after;
-        });
-        return new GuardChange(before[0], now);
+        return guards.change(playbook, fingerprint, change);
     }
 
-    /**
-     * Starts are taken one at a time (ends need not be: they only free the playbook's concurrency), and only one that
-     * would be made counts the playbook's runs.
-     */
     @Override
-    public synchronized GuardChange startRun(String playbook, String fingerprint, int concurrency,
-                                             BiFunction<GuardState, Instant, GuardState> start) {
-        String key = playbook + "/" + fingerprint;
-        GuardState before = guards.getOrDefault(key, GuardState.NONE);
-        Instant now = clock.instant();
-        if (!start.apply(before, now).equals(before) && running(playbook + "/", key) >= concurrency) {
-            return new GuardChange(before, now, true);
-        }
-        return changeGuard(playbook, fingerprint, start);
-    }
-
-    private long running(String keysOfThePlaybook, String except) {
-        return guards.entrySet().stream().filter(guard -> guard.getKey().startsWith(keysOfThePlaybook) && !guard.getKey().equals(except)
-                && guard.getValue().isRunning()).count();
+    public GuardChange startRun(String playbook, String fingerprint, int concurrency, BiFunction<GuardState, Instant, GuardState> start) {
+        return guards.start(playbook, fingerprint, concurrency, start);
     }
 
     @Override
@@ -272,8 +246,7 @@ public final class FileStore implements Store, Closeable {
     /** Whole rotated files go, once their newest record is older than the cutoff; counts files, not records. */
     @Override
     public long forgetBefore(Instant cutoff) {
-        guards.values().removeIf(state -> !state.isRunning() && state.failuresSince(cutoff).failures().isEmpty()
-                && (state.lastEnded() == null || state.lastEnded().isBefore(cutoff)));
+        guards.forgetBefore(cutoff);
         try {
             return journal.deleteRotatedBefore(cutoff);
         } catch (IOException e) {

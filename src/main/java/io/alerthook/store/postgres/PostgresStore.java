@@ -39,8 +39,8 @@ import java.util.function.Function;
 
 /**
  * The production engine: the audit records, the duplicate window, the guard states ({@link PostgresGuards}), the
- * Slack outboxes and the replicas' leases and claims ({@link PostgresLeases}) in PostgreSQL tables (schema by Flyway,
- * in db/migration). A call that must be durable commits before it returns; the duplicate window is one atomic
+ * Slack outboxes ({@link PostgresOutboxes}) and the replicas' leases and claims ({@link PostgresLeases}) in PostgreSQL
+ * tables (schema by Flyway, in db/migration). A call that must be durable commits before it returns; the duplicate window is one atomic
  * {@code INSERT ... ON CONFLICT}, timed by the database's clock, so any number of alerthooks can share it.
  */
 public final class PostgresStore implements Store {
@@ -52,7 +52,6 @@ public final class PostgresStore implements Store {
             + " ON CONFLICT (duplicate_key) DO UPDATE SET accepted_at = excluded.accepted_at"
             + " WHERE notification_key.accepted_at <= now() - make_interval(secs => ?)";
     private static final int REPLAY_FETCH_SIZE = 1000;
-    private static final String OUTBOX_COLUMNS = "id, destination, coalescing_key, created, message, taken";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -63,6 +62,7 @@ public final class PostgresStore implements Store {
     private final String replica;
     private final PostgresGuards guards;
     private final PostgresLeases leases;
+    private final PostgresOutboxes outboxes;
     private volatile Observer observer = Observer.NONE;
 
     public PostgresStore(DataSource dataSource, String url, ObjectMapper mapper, Duration duplicateWindow, String replica) {
@@ -75,6 +75,7 @@ public final class PostgresStore implements Store {
         this.url = url;
         this.guards = new PostgresGuards(jdbc, replica);
         this.leases = new PostgresLeases(jdbc, replica);
+        this.outboxes = new PostgresOutboxes(jdbc);
         guards.endRunsCutOff();
     }
 
@@ -118,13 +119,9 @@ public final class PostgresStore implements Store {
     public boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued) {
         return inTransaction(() -> {
             jdbc.execute("SET LOCAL synchronous_commit = off");
-            Integer waiting = jdbc.queryForObject("SELECT count(*) FROM (SELECT FROM slack_outbox WHERE destination = ? LIMIT ?) AS head",
-                    Integer.class, message.destination(), limit);
-            if (waiting != null && waiting >= limit) {
+            if (!outboxes.add(message, limit)) {
                 return false;
             }
-            jdbc.update("INSERT INTO slack_outbox (destination, coalescing_key, created, message) VALUES (?, ?, ?, ?)",
-                    message.destination(), message.coalescingKey(), Timestamp.from(message.created()), message.message());
             insert(queued);
             return true;
         });
@@ -132,30 +129,25 @@ public final class PostgresStore implements Store {
 
     @Override
     public Optional<OutboxMessage> head(String destination) {
-        return jdbc.query("UPDATE slack_outbox SET taken = taken + 1"
-                        + " WHERE id = (SELECT id FROM slack_outbox WHERE destination = ? ORDER BY id LIMIT 1) RETURNING " + OUTBOX_COLUMNS,
-                (row, number) -> new OutboxMessage(row.getLong("id"), row.getString("destination"), row.getString("coalescing_key"),
-                        row.getTimestamp("created").toInstant(), row.getString("message"), row.getInt("taken")), destination).stream().findFirst();
+        return outboxes.head(destination);
     }
 
     @Override
     public boolean isSuperseded(OutboxMessage message) {
-        return message.coalescingKey() != null && Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT FROM slack_outbox WHERE coalescing_key = ? AND id > ?)", Boolean.class, message.coalescingKey(), message.id()));
+        return outboxes.isSuperseded(message);
     }
 
     @Override
     public void done(OutboxMessage message, List<AuditEvent> outcome) {
         inTransaction(() -> {
-            jdbc.update("DELETE FROM slack_outbox WHERE id = ?", message.id());
+            outboxes.remove(message);
             return insert(outcome);
         });
     }
 
     @Override
     public int waiting(String destination) {
-        Integer waiting = jdbc.queryForObject("SELECT count(*) FROM slack_outbox WHERE destination = ?", Integer.class, destination);
-        return waiting == null ? 0 : waiting;
+        return outboxes.waiting(destination);
     }
 
     @Override

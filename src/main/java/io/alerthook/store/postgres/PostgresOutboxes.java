@@ -1,0 +1,53 @@
+package io.alerthook.store.postgres;
+
+import io.alerthook.store.OutboxMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.util.Optional;
+
+/** For {@link PostgresStore}: the Slack outboxes' rows in table {@code slack_outbox}, oldest first per destination. */
+final class PostgresOutboxes {
+
+    private static final String COLUMNS = "id, destination, coalescing_key, created, message, taken";
+
+    private final JdbcTemplate jdbc;
+
+    PostgresOutboxes(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** In a transaction of the caller's: adds the message unless its outbox holds {@code limit} already. */
+    boolean add(OutboxMessage message, int limit) {
+        Integer waiting = jdbc.queryForObject("SELECT count(*) FROM (SELECT FROM slack_outbox WHERE destination = ? LIMIT ?) AS head",
+                Integer.class, message.destination(), limit);
+        if (waiting != null && waiting >= limit) {
+            return false;
+        }
+        jdbc.update("INSERT INTO slack_outbox (destination, coalescing_key, created, message) VALUES (?, ?, ?, ?)",
+                message.destination(), message.coalescingKey(), Timestamp.from(message.created()), message.message());
+        return true;
+    }
+
+    Optional<OutboxMessage> head(String destination) {
+        return jdbc.query("UPDATE slack_outbox SET taken = taken + 1"
+                        + " WHERE id = (SELECT id FROM slack_outbox WHERE destination = ? ORDER BY id LIMIT 1) RETURNING " + COLUMNS,
+                (row, number) -> new OutboxMessage(row.getLong("id"), row.getString("destination"), row.getString("coalescing_key"),
+                        row.getTimestamp("created").toInstant(), row.getString("message"), row.getInt("taken")), destination).stream().findFirst();
+    }
+
+    boolean isSuperseded(OutboxMessage message) {
+        return message.coalescingKey() != null && Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT FROM slack_outbox WHERE coalescing_key = ? AND id > ?)", Boolean.class, message.coalescingKey(), message.id()));
+    }
+
+    /** In a transaction of the caller's. */
+    void remove(OutboxMessage message) {
+        jdbc.update("DELETE FROM slack_outbox WHERE id = ?", message.id());
+    }
+
+    int waiting(String destination) {
+        Integer waiting = jdbc.queryForObject("SELECT count(*) FROM slack_outbox WHERE destination = ?", Integer.class, destination);
+        return waiting == null ? 0 : waiting;
+    }
+}
