@@ -103,7 +103,9 @@ public record AlerthookProperties(
 
     /**
      * The default Slack destination ({@code webhookUrl}, {@code channel}) and the ones alerts are routed to by label
-     * ({@code destinations}, first match wins); see slack/SlackDestinations.
+     * ({@code destinations}, first match wins); see slack/SlackDestinations. With {@code botToken}, destinations without
+     * a webhook of their own post as a Slack app through the Web API at {@code apiUrl}, one thread per incident
+     * ({@code thread}); {@code updateInterval} (ms) paces {@code chat.update}, which Slack allows about 50 times a minute.
      */
     public record Slack(@DefaultValue("") String webhookUrl,
                         @DefaultValue("") String channel,
@@ -116,13 +118,37 @@ public record AlerthookProperties(
                         @DefaultValue("1000") long sendInterval,
                         @DefaultValue("1000") int queueSize,
                         @DefaultValue("250") long pollInterval,
-                        @DefaultValue Retry retry) {
+                        @DefaultValue Retry retry,
+                        @DefaultValue("") String botToken,
+                        @DefaultValue("") String signingSecret,
+                        @DefaultValue("https://slack.com/api/") String apiUrl,
+                        @DefaultValue("both") ThreadMode thread,
+                        @DefaultValue("1200") long updateInterval) {
 
         public Slack {
             destinations = destinations == null ? List.of() : List.copyOf(destinations);
             atLeast("alerthook.slack.send-interval", sendInterval, 0);
             atLeast("alerthook.slack.queue-size", queueSize, 1);
             atLeast("alerthook.slack.poll-interval", pollInterval, 10);
+            atLeast("alerthook.slack.update-interval", updateInterval, 0);
+            botToken = botToken.trim();
+            apiUrl = apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
+        }
+
+        /**
+         * With a bot token (a Slack app), what a change to an incident does: a reply in the incident's thread, an update
+         * of the thread's first message (its parent) in place, or both.
+         */
+        public enum ThreadMode {
+            REPLIES, UPDATE, BOTH;
+
+            public boolean replies() {
+                return this != UPDATE;
+            }
+
+            public boolean updates() {
+                return this != REPLIES;
+            }
         }
 
         /** Camel's redelivery between two tries of a post, in ms: from {@code delay}, doubling, at most {@code maxDelay}. */

@@ -31,9 +31,13 @@ public final class SlackAudit {
         this.mapper = mapper;
     }
 
-    /** Slack took it: {@code sent}, or {@code resent} when an earlier sender may have posted it already. */
+    /**
+     * Slack took it: {@code sent}, or {@code resent} when an earlier sender may have posted it already; a Slack app's
+     * thread is kept as the post left it.
+     */
     public void sent(@Body SlackPost post, @Header(Exchange.REDELIVERY_COUNTER) Integer retries) {
-        store.done(SlackOutboxes.entry(post), records(post, post.mayHaveBeenSent() ? Outcome.RESENT : Outcome.SENT, null, retries));
+        store.done(SlackOutboxes.entry(post), records(post, post.mayHaveBeenSent() ? Outcome.RESENT : Outcome.SENT, null, retries),
+                post.thread());
     }
 
     /** Retries ran out, or Slack refused the message for good: audited and kept as a dead letter. */
@@ -46,9 +50,9 @@ public final class SlackAudit {
         store.done(SlackOutboxes.entry(post), records);
     }
 
-    /** The destination has no webhook URL: the audit says so rather than staying silent. */
+    /** The destination has no webhook URL nor bot token: the audit says so rather than staying silent. */
     public void disabled(@Body SlackPost post) {
-        record(post, Outcome.DISABLED, "no webhook URL is set (alerthook.slack.webhook-url)", null);
+        record(post, Outcome.DISABLED, "no webhook URL is set (alerthook.slack.webhook-url), nor a bot token (alerthook.slack.bot-token)", null);
     }
 
     /** The destination's outbox is full (alerthook.slack.queue-size): Slack is far behind, this message is not sent. */

@@ -62,7 +62,7 @@ public final class SlackClient {
     }
 
     /** {@code Retry-After} as seconds or an HTTP date (RFC 9110), capped; null when absent or unreadable. */
-    static Duration retryAfter(String header, Instant now) {
+    public static Duration retryAfter(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;
         }

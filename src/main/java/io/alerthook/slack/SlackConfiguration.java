@@ -51,20 +51,41 @@ class SlackConfiguration {
         return new HealReportFormatter(destinations);
     }
 
+    /** Paces posts to each webhook, and each channel a Slack app posts to. */
     @Bean
-    SlackPoster slackPoster(AlerthookProperties properties, Store store) {
-        return new SlackPoster(new SlackClient(properties.slack().timeout(), Clock.systemUTC()),
-                new SlackPacing(Duration.ofMillis(properties.slack().sendInterval()), Clock.systemUTC(), new SlackPacing.SharedTurns() {
-                    @Override
-                    public Duration wait(String webhookId) {
-                        return store.senderWait(webhookId);
-                    }
+    SlackPacing slackPacing(AlerthookProperties properties, Store store) {
+        return pacing(Duration.ofMillis(properties.slack().sendInterval()), store, "");
+    }
 
-                    @Override
-                    public void hold(String webhookId, Duration hold) {
-                        store.holdSender(webhookId, hold);
-                    }
-                }));
+    @Bean
+    SlackThreads slackThreads(AlerthookProperties properties, Store store, SlackPacing pacing, SlackMessageFormatter formatter,
+                              ObjectMapper mapper) {
+        AlerthookProperties.Slack slack = properties.slack();
+        return new SlackThreads(store, new SlackApi(slack.apiUrl(), slack.timeout(), Clock.systemUTC()), pacing,
+                pacing(Duration.ofMillis(slack.updateInterval()), store, "chat.update/"), formatter::fitted, slack.thread(), mapper);
+    }
+
+    @Bean
+    SlackPoster slackPoster(AlerthookProperties properties, SlackPacing pacing, SlackThreads threads) {
+        return new SlackPoster(new SlackClient(properties.slack().timeout(), Clock.systemUTC()), pacing, threads);
+    }
+
+    /**
+     * Paces posts, sharing each sender's turns with the other alerthooks through the store; {@code kind} keeps apart the
+     * turns of senders that share an id (an app's {@code chat.update} and its posts).
+     */
+    private static SlackPacing pacing(Duration interval, Store store, String kind) {
+        return new SlackPacing(interval, Clock.systemUTC(), new SlackPacing.SharedTurns() {
+            @Override
+            public Duration wait(String senderId) {
+                return store.senderWait(kind + senderId);
+            }
+
+            @Override
+            public void hold(String senderId, Duration hold) {
+                store.holdSender(kind + senderId, hold);
+            }
+        });
     }
 
     @Bean

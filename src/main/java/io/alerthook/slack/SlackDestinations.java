@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 /**
  * Routes each alert to one Slack destination: the first of {@code alerthook.slack.destinations} whose matchers
  * it fits, else the default one ({@code alerthook.slack.webhook-url}, {@code alerthook.slack.channel}), as
- * Alertmanager's own route tree does without {@code continue}.
+ * Alertmanager's own route tree does without {@code continue}. With {@code alerthook.slack.bot-token}, a destination
+ * without a webhook of its own posts as the app to its channel (the default destination: unless
+ * {@code alerthook.slack.webhook-url} is set); without, it uses the default webhook.
  */
 public final class SlackDestinations {
 
@@ -25,7 +27,9 @@ public final class SlackDestinations {
     private final SlackDestination fallback;
 
     public SlackDestinations(AlerthookProperties.Slack slack) {
-        this.fallback = new SlackDestination(SlackDestination.DEFAULT, List.of(), slack.webhookUrl(), slack.channel());
+        this.fallback = slack.webhookUrl().isBlank() && !slack.botToken().isEmpty()
+                ? app(SlackDestination.DEFAULT, List.of(), slack.channel(), slack.botToken(), "alerthook.slack.channel")
+                : new SlackDestination(SlackDestination.DEFAULT, List.of(), slack.webhookUrl(), slack.channel());
         this.routed = new ArrayList<>();
         Set<String> names = new HashSet<>(Set.of(SlackDestination.DEFAULT));
         for (int i = 0; i < slack.destinations().size(); i++) {
@@ -49,10 +53,20 @@ public final class SlackDestinations {
                 throw new IllegalArgumentException(where + ".matchers: must say which alerts go to \""
                         + declared.name() + "\", e.g. team=\"db\"");
             }
-            String webhookUrl = declared.webhookUrl() == null || declared.webhookUrl().isBlank()
-                    ? slack.webhookUrl() : declared.webhookUrl();
-            routed.add(new SlackDestination(declared.name(), matchers, webhookUrl, declared.channel()));
+            boolean ownWebhook = declared.webhookUrl() != null && !declared.webhookUrl().isBlank();
+            routed.add(ownWebhook || slack.botToken().isEmpty()
+                    ? new SlackDestination(declared.name(), matchers, ownWebhook ? declared.webhookUrl() : slack.webhookUrl(), declared.channel())
+                    : app(declared.name(), matchers, declared.channel(), slack.botToken(), where + ".channel"));
         }
+    }
+
+    /** A destination that posts as the app: to a channel, which it must name. */
+    private static SlackDestination app(String name, List<LabelMatcher> matchers, String channel, String botToken, String channelSetting) {
+        if (channel == null || channel.isBlank()) {
+            throw new IllegalArgumentException(channelSetting + ": \"" + name + "\" posts as the app (alerthook.slack.bot-token),"
+                    + " so it needs a channel, by name (#alerts) or by ID (C0123456789)");
+        }
+        return new SlackDestination(name, matchers, "", channel, botToken);
     }
 
     /** Every destination, the default last. */

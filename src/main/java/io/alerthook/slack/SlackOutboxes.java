@@ -91,7 +91,7 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
     public SlackPost head(String destination) {
         Optional<OutboxMessage> head;
         try {
-            Store.Claim claim = store.claim(destinations.named(destination).webhookId(), claimLease);
+            Store.Claim claim = store.claim(destinations.named(destination).senderId(), claimLease);
             if (claim.takenFrom() != null) {
                 LOG.warn("Took over sending to the Slack webhook of {} from alerthook {}, not heard of for {} ms", destination,
                         claim.takenFrom(), claimLease.toMillis());

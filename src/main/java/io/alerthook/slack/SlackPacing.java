@@ -23,10 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SlackPacing {
 
-    /** A post to Slack: Slack's refusal is thrown. */
+    /** A post to Slack, with what Slack answered: its refusal is thrown. */
     @FunctionalInterface
-    public interface Post {
-        void send() throws SlackDeliveryException;
+    public interface Post<T> {
+        T send() throws SlackDeliveryException;
     }
 
     /** How a turn is waited for: the thread sleeps (a test steps its clock instead). */
@@ -68,8 +68,8 @@ public final class SlackPacing {
         this.shared = shared;
     }
 
-    /** Sends the post in its webhook's turn, waiting for it. */
-    public void send(String webhookId, Post post) throws SlackDeliveryException, InterruptedException {
+    /** Sends the post in its webhook's turn, waiting for it; returns what Slack answered. */
+    public <T> T send(String webhookId, Post<T> post) throws SlackDeliveryException, InterruptedException {
         Turn turn = webhooks.computeIfAbsent(webhookId, id -> new Turn());
         turn.lock.lockInterruptibly();
         try {
@@ -81,8 +81,9 @@ public final class SlackPacing {
                 sleeper.sleep(wait);
             }
             try {
-                post.send();
+                T answer = post.send();
                 hold(webhookId, turn, interval);
+                return answer;
             } catch (SlackDeliveryException refused) {
                 hold(webhookId, turn, refused.retryAfter() != null && refused.retryAfter().compareTo(interval) > 0 ? refused.retryAfter() : interval);
                 throw refused;

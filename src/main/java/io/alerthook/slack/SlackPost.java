@@ -2,6 +2,7 @@ package io.alerthook.slack;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.alerthook.alert.AlertEvent;
+import io.alerthook.store.SlackThread;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,16 +15,20 @@ import java.util.List;
  * @param created  when the message was made, from which its age ({@code alerthook.slack.max-age}) counts
  * @param outboxId the store's id of the message in its outbox; 0 until it is put there ({@link SlackOutboxes})
  * @param taken    how many times a sender took it from its outbox, this time included (see store/OutboxMessage)
+ * @param thread   once posted as a Slack app, the incident's thread as the post left it, to be kept with its outcome;
+ *                 null if the post changed no thread
  */
 public record SlackPost(Kind kind, SlackDestination destination, String payload, List<AlertEvent> alerts, Instant created, long outboxId,
-                        int taken) {
+                        int taken, SlackThread thread) {
 
     /** What a message is about: the {@code message} field of its audit records. */
     public enum Kind {
         /** A group's alerts. */
         ALERTS("alerts"),
         /** How a heal run for an alert went. */
-        HEAL_REPORT("heal-report");
+        HEAL_REPORT("heal-report"),
+        /** A Slack app's thread changed: its first message (its parent) is brought up to date in place. */
+        PARENT_UPDATE("parent-update");
 
         private final String wire;
 
@@ -44,12 +49,22 @@ public record SlackPost(Kind kind, SlackDestination destination, String payload,
 
     /** A message not yet in an outbox. */
     public SlackPost(Kind kind, SlackDestination destination, String payload, List<AlertEvent> alerts, Instant created) {
-        this(kind, destination, payload, alerts, created, 0, 0);
+        this(kind, destination, payload, alerts, created, 0, 0, null);
     }
 
     /** The message as a sender took it from its outbox. */
     public SlackPost taken(long outboxId, int taken) {
-        return new SlackPost(kind, destination, payload, alerts, created, outboxId, taken);
+        return new SlackPost(kind, destination, payload, alerts, created, outboxId, taken, thread);
+    }
+
+    /** The message as posted, with the thread it left. */
+    public SlackPost threaded(SlackThread thread) {
+        return new SlackPost(kind, destination, payload, alerts, created, outboxId, taken, thread);
+    }
+
+    /** The alert group the message is about: the incident, whose thread a Slack app posts in. */
+    public String groupKey() {
+        return alerts.get(0).group().groupKey();
     }
 
     /** A sender before this one stopped or died while sending it: it may have reached Slack already. */
@@ -63,10 +78,14 @@ public record SlackPost(Kind kind, SlackDestination destination, String payload,
 
     /**
      * Messages with the same key describe the same alert group at different times, so only the latest one waiting
-     * needs to go out; null for messages that must all be sent, such as heal reports.
+     * needs to go out (so are updates of one thread's parent, which show its state when they leave); null for messages
+     * that must all be sent, such as heal reports.
      */
     public String coalescingKey() {
-        String groupKey = alerts.get(0).group().groupKey();
-        return kind == Kind.ALERTS && groupKey != null ? destination.name() + "/" + groupKey : null;
+        String groupKey = groupKey();
+        if (groupKey == null || kind == Kind.HEAL_REPORT) {
+            return null;
+        }
+        return destination.name() + "/" + groupKey + (kind == Kind.PARENT_UPDATE ? "/parent" : "");
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.BiFunction;
 
 /**
  * Where alerthook keeps what must outlive a request: the audit records (which are also what recovery reads), the
- * duplicate window, the healing guard's state and the Slack outboxes. Two engines, chosen by {@code alerthook.store}: {@code file} (the default: a JSON Lines journal and
+ * duplicate window, the healing guard's state, the Slack outboxes and the Slack threads. Two engines, chosen by {@code alerthook.store}: {@code file} (the default: a JSON Lines journal and
  * memory, nothing to set up) and {@code postgres} (tables, for production). Routes and rules never know which runs;
  * the same contract tests run against both.
  */
@@ -80,7 +80,18 @@ public interface Store {
     boolean isSuperseded(OutboxMessage message);
 
     /** The message leaves its outbox and its outcome is recorded, in one durable step. */
-    void done(OutboxMessage message, List<AuditEvent> outcome);
+    default void done(OutboxMessage message, List<AuditEvent> outcome) {
+        done(message, outcome, null);
+    }
+
+    /**
+     * As {@link #done(OutboxMessage, List)}, and, in the same step, {@code thread} (if not null) becomes what is kept of
+     * its incident's Slack thread.
+     */
+    void done(OutboxMessage message, List<AuditEvent> outcome, SlackThread thread);
+
+    /** The Slack thread last kept for the group at the destination, resolved or not; empty if none is. */
+    Optional<SlackThread> thread(String destination, String groupKey);
 
     /** How many messages wait in a destination's outbox. */
     int waiting(String destination);

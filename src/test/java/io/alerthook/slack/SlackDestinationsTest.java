@@ -33,8 +33,8 @@ class SlackDestinationsTest {
         SlackDestination fallback = destinations.of(alert("web", "warning"));
 
         assertThat(critical.webhookUrl()).isEqualTo(SlackSettings.WEBHOOK);
-        assertThat(critical.webhookId()).isEqualTo(fallback.webhookId())
-                .isNotEqualTo(destinations.of(alert("db", "info")).webhookId());
+        assertThat(critical.senderId()).isEqualTo(fallback.senderId())
+                .isNotEqualTo(destinations.of(alert("db", "info")).senderId());
     }
 
     @Test
@@ -42,7 +42,7 @@ class SlackDestinationsTest {
         SlackDestination db = destinations.of(alert("db", "critical"));
 
         assertThat(db.toString()).isEqualTo("SlackDestination[db, webhook configured]").doesNotContain("secret");
-        assertThat(db.webhookId()).doesNotContain("secret");
+        assertThat(db.senderId()).doesNotContain("secret");
         assertThat(db.redact("POST " + DB_WEBHOOK + " failed")).isEqualTo("POST <slack webhook url> failed");
     }
 
@@ -59,6 +59,37 @@ class SlackDestinationsTest {
                 .hasMessage("alerthook.slack.destinations[0].matchers: must say which alerts go to \"db\", e.g. team=\"db\"");
         assertThatThrownBy(() -> SlackSettings.destinations(new Destination("db", "team:db", null, null)))
                 .hasMessageStartingWith("alerthook.slack.destinations[0].matchers: bad label matcher at \"team:db\"");
+    }
+
+    @Test
+    void withTheBotTokenADestinationWithoutItsOwnWebhookPostsAsTheAppToItsChannel() {
+        SlackDestinations app = new SlackDestinations(SlackSettings.app("", "#alerts",
+                new Destination("db", "team=\"db\"", DB_WEBHOOK, null),
+                new Destination("web", "team=\"web\"", null, "C0123456789")));
+
+        assertThat(app.of(alert("db", "critical")).isApp()).isFalse();
+        assertThat(app.of(alert("web", "critical"))).satisfies(web -> {
+            assertThat(web.isApp()).isTrue();
+            assertThat(web.channel()).isEqualTo("C0123456789");
+            assertThat(web.toString()).isEqualTo("SlackDestination[web, app, channel C0123456789]").doesNotContain("secret");
+            assertThat(web.redact("token " + SlackSettings.BOT_TOKEN + " refused")).isEqualTo("token <slack bot token> refused");
+        });
+        SlackDestination fallback = app.of(alert("ops", "critical"));
+        assertThat(fallback.isApp()).isTrue();
+        assertThat(fallback.senderId()).as("Slack paces an app per channel").isNotEqualTo(app.of(alert("web", "critical")).senderId());
+        assertThat(fallback.appId()).isEqualTo(app.of(alert("web", "critical")).appId());
+
+        assertThat(new SlackDestinations(SlackSettings.app(SlackSettings.WEBHOOK, "", new Destination("web", "team=web", null, "#web")))
+                .of(alert("ops", "critical")).isApp()).as("the default destination keeps its webhook").isFalse();
+    }
+
+    @Test
+    void aDestinationThatPostsAsTheAppMustNameItsChannel() {
+        assertThatThrownBy(() -> new SlackDestinations(SlackSettings.app("", "")))
+                .hasMessage("alerthook.slack.channel: \"default\" posts as the app (alerthook.slack.bot-token), so it needs a channel,"
+                        + " by name (#alerts) or by ID (C0123456789)");
+        assertThatThrownBy(() -> new SlackDestinations(SlackSettings.app("", "#alerts", new Destination("db", "team=db", null, " "))))
+                .hasMessageStartingWith("alerthook.slack.destinations[0].channel: \"db\" posts as the app");
     }
 
     private static AlertEvent alert(String team, String severity) {

@@ -119,9 +119,11 @@ class SlackPacingTest {
     }
 
     /** Slack's answer, taking {@code time} on the stepped clock. */
-    private void answerAfter(Duration time) {
+    /** Slack's answer: when it came. */
+    private Instant answerAfter(Duration time) {
         began.add(clock.instant());
         clock.advance(time);
         answered.add(clock.instant());
+        return clock.instant();
     }
 }

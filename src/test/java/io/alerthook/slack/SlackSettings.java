@@ -3,6 +3,7 @@ package io.alerthook.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
+import io.alerthook.support.SlackStub;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.util.List;
 final class SlackSettings {
 
     static final String WEBHOOK = "https://hooks.slack.invalid/services/T/B/secret";
+    static final String BOT_TOKEN = SlackStub.BOT_TOKEN;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private SlackSettings() {
@@ -20,7 +22,15 @@ final class SlackSettings {
 
     static AlerthookProperties.Slack slack(String webhookUrl, AlerthookProperties.Slack.Destination... destinations) {
         return new AlerthookProperties.Slack(webhookUrl, "", List.of("critical"), List.of(destinations), "", 20,
-                Duration.ofSeconds(10), Duration.ofHours(1), 1000, 1000, 250, new AlerthookProperties.Slack.Retry(1000, 60000));
+                Duration.ofSeconds(10), Duration.ofHours(1), 1000, 1000, 250, new AlerthookProperties.Slack.Retry(1000, 60000),
+                "", "", "https://slack.invalid/api/", AlerthookProperties.Slack.ThreadMode.BOTH, 1200);
+    }
+
+    /** As a Slack app with the bot token: the default destination posts to {@code channel}, unless {@code webhookUrl} is set. */
+    static AlerthookProperties.Slack app(String webhookUrl, String channel, AlerthookProperties.Slack.Destination... destinations) {
+        return new AlerthookProperties.Slack(webhookUrl, channel, List.of("critical"), List.of(destinations), "", 20,
+                Duration.ofSeconds(10), Duration.ofHours(1), 1000, 1000, 250, new AlerthookProperties.Slack.Retry(1000, 60000),
+                BOT_TOKEN, "", "https://slack.invalid/api/", AlerthookProperties.Slack.ThreadMode.BOTH, 1200);
     }
 
     static SlackDestinations destinations(AlerthookProperties.Slack.Destination... destinations) {

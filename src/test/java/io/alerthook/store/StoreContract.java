@@ -336,6 +336,29 @@ public abstract class StoreContract {
         assertThat(store.isSuperseded(report)).as("no key: never superseded").isFalse();
     }
 
+    @Test
+    void keepsTheSlackThreadThatAMessageLeftWithItsOutcomeAndAcrossARestart() throws Exception {
+        Store store = open();
+        AlertEvent alert = alert("thread");
+        String destination = "thread-" + UUID.randomUUID();
+        List<AuditEvent> queued = List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert));
+        store.enqueue(message(destination, "group", "first"), 10, queued);
+        store.enqueue(message(destination, "group", "second"), 10, queued);
+        assertThat(store.thread(destination, "group")).isEmpty();
+
+        SlackThread posted = new SlackThread(destination, "group", "C0000000001", "1700000000.000001", false, "{\"notes\":[]}");
+        store.done(store.head(destination).orElseThrow(), List.of(AuditEvent.of(Event.SLACK, Outcome.SENT, alert)), posted);
+        assertThat(store.thread(destination, "group")).contains(posted);
+        SlackThread resolved = new SlackThread(destination, "group", "C0000000001", "1700000000.000001", true, "{\"notes\":[\"healed\"]}");
+        store.done(store.head(destination).orElseThrow(), List.of(AuditEvent.of(Event.SLACK, Outcome.SENT, alert)), resolved);
+        Store restarted = open();
+
+        assertThat(restarted.thread(destination, "group")).contains(resolved);
+        assertThat(restarted.thread(destination, "other-group")).isEmpty();
+        assertThat(restarted.thread("elsewhere", "group")).isEmpty();
+        assertThat(restarted.waiting(destination)).isZero();
+    }
+
     private static OutboxMessage message(String destination, String coalescingKey, String text) {
         return new OutboxMessage(0, destination, coalescingKey, Instant.parse("2026-11-27T10:00:00.123Z"), "{\"text\":\"" + text + "\"}");
     }

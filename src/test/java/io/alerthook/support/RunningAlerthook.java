@@ -20,7 +20,8 @@ import java.time.Duration;
 
 /**
  * The whole application on a random port, with the shipped routes plus the test playbooks, its audit in a
- * temporary file, and Slack pointed at a loopback stub. Every route test shares this one running instance.
+ * temporary file, and Slack pointed at a loopback stub (its webhooks, and its Web API for alerts labelled
+ * {@code slack="app"}). Every route test shares this one running instance.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability(tracing = false) // serve /actuator/prometheus as in production
@@ -31,6 +32,7 @@ public abstract class RunningAlerthook {
     protected static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     protected static final SlackStub SLACK = new SlackStub();
     protected static final String REPLICA = "replica-1";
+    protected static final String APP_CHANNEL = "#incidents";
     protected static final AuditFile AUDIT = new AuditFile(tempDir().resolve("audit.jsonl"));
 
     @LocalServerPort
@@ -55,6 +57,13 @@ public abstract class RunningAlerthook {
         registry.add("alerthook.slack.max-age", () -> "1s");
         // Shared by every route test: the 1/s rate itself is tested in its own context (SlackDeliveryTest).
         registry.add("alerthook.slack.send-interval", () -> "10");
+        // Alerts labelled slack="app" go to the Slack app, one thread per incident (SlackAppRouteTest).
+        registry.add("alerthook.slack.bot-token", () -> SlackStub.BOT_TOKEN);
+        registry.add("alerthook.slack.api-url", SLACK::apiUrl);
+        registry.add("alerthook.slack.update-interval", () -> "10");
+        registry.add("alerthook.slack.destinations[0].name", () -> "app");
+        registry.add("alerthook.slack.destinations[0].matchers", () -> "slack=\"app\"");
+        registry.add("alerthook.slack.destinations[0].channel", () -> APP_CHANNEL);
         registry.add("camel.main.routes-include-pattern",
                 () -> "file:routes/*.camel.yaml,classpath:test-playbooks.camel.yaml");
     }

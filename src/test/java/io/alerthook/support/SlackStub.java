@@ -2,6 +2,8 @@ package io.alerthook.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -9,11 +11,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
@@ -22,9 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Stands in for Slack's incoming webhooks on loopback. Every post is recorded as an {@link Attempt}; it is answered
+ * Stands in for Slack's incoming webhooks, and its Web API for a Slack app ({@link #apiUrl}), on loopback. Every post is recorded as an {@link Attempt}; it is answered
  * 200, or, for posts that mention a marker, with the answers queued by {@link #answerNext} (429 with Retry-After, 500,
  * or 200 slowly), so other tests' messages still in flight cannot use them up. Any path under /services/ is a
  * webhook, so one stub serves several destinations ({@link #webhookUrl(String)}).
@@ -33,6 +38,8 @@ public final class SlackStub implements AutoCloseable {
 
     /** Like a real webhook URL, the path is the secret. */
     public static final String SECRET_PATH = "/services/T0000/B0000/not-a-real-secret-4f2a9c";
+    /** The Slack app's bot token the Web API takes; any other is answered {@code invalid_auth}. */
+    public static final String BOT_TOKEN = "xoxb-0000-0000-not-a-real-secret";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -56,7 +63,12 @@ public final class SlackStub implements AutoCloseable {
      * One post as the stub saw it: when it arrived, to which webhook path, the JSON body, and how it was answered.
      * It is recorded on arrival, so a slow answer's post shows while alerthook still waits for it.
      */
-    public record Attempt(Instant at, String path, JsonNode payload, int status, Duration delay) {
+    public record Attempt(Instant at, String path, JsonNode payload, int status, Duration delay, String ts) {
+
+        /** A Web API call's argument, e.g. {@code thread_ts}; null if absent. */
+        public String argument(String name) {
+            return payload.hasNonNull(name) ? payload.get(name).asText() : null;
+        }
 
         public Instant answeredAt() {
             return at.plus(delay);
@@ -91,6 +103,9 @@ public final class SlackStub implements AutoCloseable {
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
     private final Map<String, Queue<Answer>> answers = new ConcurrentHashMap<>();
     private volatile Answer outage;
+    private final Map<String, String> channels = new ConcurrentHashMap<>();
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong channelIds = new AtomicLong();
 
     public SlackStub() {
         try {
@@ -101,32 +116,104 @@ public final class SlackStub implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/services/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Answer down = outage;
-            Answer answer = down != null ? down : answers.entrySet().stream()
-                    .filter(entry -> body.contains(entry.getKey()))
-                    .map(entry -> entry.getValue().poll())
-                    .filter(Objects::nonNull)
-                    .findFirst().orElse(Answer.status(200));
+            Answer answer = answerTo(body);
             attempts.add(new Attempt(Instant.now(), exchange.getRequestURI().getPath(), MAPPER.readTree(body),
-                    answer.status(), answer.delay()));
-            if (!answer.delay().isZero()) {
-                try {
-                    Thread.sleep(answer.delay().toMillis()); // the stub plays a slow Slack; nothing waits on this sleep
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (answer.retryAfter() != null) {
-                exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
-            }
-            byte[] reply = (answer.status() == 200 ? "ok" : answer.status() == 429 ? "rate_limited" : answer.status() >= 500
-                    ? "server_error" : "invalid_payload").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(answer.status(), reply.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(reply);
-            }
+                    answer.status(), answer.delay(), null));
+            playSlow(answer);
+            respond(exchange, answer, answer.status() == 200 ? "ok" : answer.status() == 429 ? "rate_limited" : answer.status() >= 500
+                    ? "server_error" : "invalid_payload");
         });
+        server.createContext("/api/", this::webApi);
         server.start();
+    }
+
+    /**
+     * Slack's Web API, as the Slack SDK calls it: a form of arguments, the bot token in the Authorization header.
+     * {@code chat.postMessage} answers the channel's ID and a new {@code ts}; {@code chat.update} the same ones back.
+     */
+    private void webApi(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String method = exchange.getRequestURI().getPath().substring("/api/".length());
+        ObjectNode arguments = MAPPER.createObjectNode();
+        for (String pair : body.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                String name = URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                arguments.set(name, name.equals("blocks") || name.equals("attachments") ? MAPPER.readTree(value) : arguments.textNode(value));
+            }
+        }
+        if (!("Bearer " + BOT_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            respond(exchange, Answer.status(200), "{\"ok\":false,\"error\":\"invalid_auth\"}");
+            return;
+        }
+        Answer answer = answerTo(method + " " + body);
+        String channel = channelId(arguments.path("channel").asText());
+        String ts = method.equals("chat.update") ? arguments.path("ts").asText()
+                : String.format(Locale.ROOT, "1700000000.%06d", messages.incrementAndGet());
+        attempts.add(new Attempt(Instant.now(), exchange.getRequestURI().getPath(), arguments, answer.status(), answer.delay(),
+                answer.status() == 200 ? ts : null));
+        playSlow(answer);
+        respond(exchange, answer, answer.status() == 200
+                ? MAPPER.createObjectNode().put("ok", true).put("channel", channel).put("ts", ts).toString()
+                : MAPPER.createObjectNode().put("ok", false).put("error", answer.status() == 429 ? "ratelimited" : "fatal_error").toString());
+    }
+
+    /** A channel's ID: the name's, made up once; an ID stays itself. */
+    private String channelId(String channel) {
+        return channel.matches("[CG][A-Z0-9]{8,}") ? channel
+                : channels.computeIfAbsent(channel, name -> String.format(Locale.ROOT, "C%010d", channelIds.incrementAndGet()));
+    }
+
+    private Answer answerTo(String body) {
+        Answer down = outage;
+        return down != null ? down : answers.entrySet().stream()
+                .filter(entry -> mentions(body, entry.getKey()))
+                .map(entry -> entry.getValue().poll())
+                .filter(Objects::nonNull)
+                .findFirst().orElse(Answer.status(200));
+    }
+
+    /** A key is a marker, or a Web API method and a marker: the body of a Web API call is preceded by its method. */
+    private static boolean mentions(String body, String key) {
+        int space = key.indexOf(' ');
+        return space < 0 ? body.contains(key) : body.startsWith(key.substring(0, space + 1)) && body.contains(key.substring(space + 1));
+    }
+
+    private static void playSlow(Answer answer) {
+        if (!answer.delay().isZero()) {
+            try {
+                Thread.sleep(answer.delay().toMillis()); // the stub plays a slow Slack; nothing waits on this sleep
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void respond(HttpExchange exchange, Answer answer, String body) throws IOException {
+        if (answer.retryAfter() != null) {
+            exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
+        }
+        byte[] reply = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answer.status(), reply.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply);
+        }
+    }
+
+    /** Where the Slack SDK finds this stub's Web API ({@code alerthook.slack.api-url}). */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** The calls of Web API {@code method} (e.g. {@code chat.update}) that mention {@code marker}, whatever they were answered. */
+    public List<Attempt> callsWith(String method, String marker) {
+        return attemptsWith(marker).stream().filter(attempt -> attempt.path().equals("/api/" + method)).toList();
+    }
+
+    /** The messages the app posted (answered 200) that mention {@code marker}: the channel's ID is in the answer, not here. */
+    public List<Attempt> postedWith(String marker) {
+        return callsWith("chat.postMessage", marker).stream().filter(attempt -> attempt.status() == 200).toList();
     }
 
     public String webhookUrl() {
@@ -145,6 +232,11 @@ public final class SlackStub implements AutoCloseable {
     /** The next posts that mention {@code marker} are answered so, in this order; later ones get 200 again. */
     public void answerNext(String marker, Answer... next) {
         answers.computeIfAbsent(marker, key -> new ConcurrentLinkedQueue<>()).addAll(List.of(next));
+    }
+
+    /** The next calls of Web API {@code method} that mention {@code marker} are answered so, in this order. */
+    public void answerNext(String method, String marker, Answer... next) {
+        answers.computeIfAbsent(method + " " + marker, key -> new ConcurrentLinkedQueue<>()).addAll(List.of(next));
     }
 
     /** The next {@code times} posts that mention {@code marker} are answered with {@code status}. */

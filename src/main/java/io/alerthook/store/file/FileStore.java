@@ -9,6 +9,7 @@ import io.alerthook.store.AuditPage;
 import io.alerthook.store.AuditSearch;
 import io.alerthook.store.GuardState;
 import io.alerthook.store.OutboxMessage;
+import io.alerthook.store.SlackThread;
 import io.alerthook.store.Store;
 
 import java.io.BufferedReader;
@@ -34,9 +35,10 @@ import java.util.function.Function;
 
 /**
  * The default engine: the audit records in a JSON Lines journal (group commit, rotation; see {@link JsonLinesFile}),
- * the duplicate window, the guard states and the Slack outboxes in memory, taken back from the journal when the store
- * opens: the {@code received} records hold the duplicate keys, the heal records what the guard knew, and the
- * {@code queued} records the messages that no later record took out ({@link FileOutboxes}). Nothing to set up, and nothing it keeps needs a transaction or an index: appends are
+ * the duplicate window, the guard states, the Slack outboxes and threads in memory, taken back from the journal when the
+ * store opens: the {@code received} records hold the duplicate keys, the heal records what the guard knew, the
+ * {@code queued} records the messages that no later record took out ({@link FileOutboxes}), and the outcomes of the
+ * messages the threads they changed ({@link FileThreads}). Nothing to set up, and nothing it keeps needs a transaction or an index: appends are
  * atomic per call, a search is a bounded scan.
  */
 public final class FileStore implements Store, Closeable {
@@ -51,6 +53,8 @@ public final class FileStore implements Store, Closeable {
     /** By playbook and fingerprint ({@code playbook/fingerprint}: playbook names cannot hold '/'). */
     private final FileGuards guards;
     private final FileOutboxes outboxes;
+    private final FileThreads threads;
+    private final Clock clock;
     private volatile Observer observer = Observer.NONE;
 
     public FileStore(JsonLinesFile journal, ObjectMapper mapper, Duration duplicateWindow, int duplicateKeys, Clock clock, String replica) {
@@ -60,6 +64,8 @@ public final class FileStore implements Store, Closeable {
         this.window = new DuplicateWindow(duplicateWindow, duplicateKeys, clock);
         this.guards = new FileGuards(clock);
         this.outboxes = new FileOutboxes(mapper);
+        this.threads = new FileThreads(mapper);
+        this.clock = clock;
         takeBackFromTheJournal();
     }
 
@@ -130,9 +136,18 @@ public final class FileStore implements Store, Closeable {
     }
 
     @Override
-    public void done(OutboxMessage message, List<AuditEvent> outcome) {
-        record(FileOutboxes.takingOut(message, outcome));
+    public void done(OutboxMessage message, List<AuditEvent> outcome, SlackThread thread) {
+        List<AuditEvent> records = FileOutboxes.takingOut(message, outcome);
+        record(thread == null ? records : threads.carrying(thread, records));
         outboxes.remove(message);
+        if (thread != null) {
+            threads.keep(thread, clock.instant());
+        }
+    }
+
+    @Override
+    public Optional<SlackThread> thread(String destination, String groupKey) {
+        return threads.thread(destination, groupKey);
     }
 
     @Override
@@ -247,6 +262,7 @@ public final class FileStore implements Store, Closeable {
     @Override
     public long forgetBefore(Instant cutoff) {
         guards.forgetBefore(cutoff);
+        threads.forgetBefore(cutoff);
         try {
             return journal.deleteRotatedBefore(cutoff);
         } catch (IOException e) {
@@ -295,6 +311,7 @@ public final class FileStore implements Store, Closeable {
                 window.remember(record.get("duplicateKey").asText(), at);
             } else if (outbox) {
                 outboxes.takeBack(record);
+                threads.takeBack(record, at);
             } else if (Event.of(record.path("event").asText()) == Event.HEAL && record.hasNonNull("playbook") && outcome != null
                     && outcome.isHealRun()) {
                 changeGuard(record.get("playbook").asText(), record.path("fingerprint").asText(), (state, now) -> state.recorded(outcome, at));

@@ -51,9 +51,11 @@ final class PostgresLeases {
         return seconds.isEmpty() || seconds.get(0) == null ? Duration.ZERO : Duration.ofNanos((long) (seconds.get(0) * 1e9));
     }
 
+    /** Also for a sender that no one claims, such as a Slack app's {@code chat.update}, whose turns its channels' senders share. */
     void holdSender(String sender, Duration hold) {
-        jdbc.update("UPDATE sender_claim SET not_before = greatest(not_before, now() + make_interval(secs => ?)) WHERE sender = ?",
-                PostgresStore.seconds(hold), sender);
+        jdbc.update("INSERT INTO sender_claim (sender, replica, until, not_before) VALUES (?, ?, '-infinity', now() + make_interval(secs => ?))"
+                        + " ON CONFLICT (sender) DO UPDATE SET not_before = greatest(sender_claim.not_before, excluded.not_before)",
+                sender, replica, PostgresStore.seconds(hold));
     }
 
     /**

@@ -1,12 +1,16 @@
 package io.alerthook.store.postgres;
 
 import io.alerthook.store.OutboxMessage;
+import io.alerthook.store.SlackThread;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
 import java.util.Optional;
 
-/** For {@link PostgresStore}: the Slack outboxes' rows in table {@code slack_outbox}, oldest first per destination. */
+/**
+ * For {@link PostgresStore}: the Slack outboxes' rows in table {@code slack_outbox}, oldest first per destination, and the
+ * incidents' threads in {@code slack_thread}.
+ */
 final class PostgresOutboxes {
 
     private static final String COLUMNS = "id, destination, coalescing_key, created, message, taken";
@@ -49,5 +53,24 @@ final class PostgresOutboxes {
     int waiting(String destination) {
         Integer waiting = jdbc.queryForObject("SELECT count(*) FROM slack_outbox WHERE destination = ?", Integer.class, destination);
         return waiting == null ? 0 : waiting;
+    }
+
+    /** In a transaction of the caller's. */
+    void keep(SlackThread thread) {
+        jdbc.update("INSERT INTO slack_thread (destination, group_key, channel, ts, resolved, state) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (destination, group_key) DO UPDATE SET channel = excluded.channel, ts = excluded.ts,"
+                        + " resolved = excluded.resolved, state = excluded.state, changed = now()",
+                thread.destination(), thread.groupKey(), thread.channel(), thread.ts(), thread.resolved(), thread.state());
+    }
+
+    Optional<SlackThread> thread(String destination, String groupKey) {
+        return jdbc.query("SELECT channel, ts, resolved, state FROM slack_thread WHERE destination = ? AND group_key = ?",
+                (row, number) -> new SlackThread(destination, groupKey, row.getString("channel"), row.getString("ts"),
+                        row.getBoolean("resolved"), row.getString("state")), destination, groupKey).stream().findFirst();
+    }
+
+    /** Forgets the resolved threads last changed before the cutoff. */
+    void forgetThreadsBefore(Timestamp cutoff) {
+        jdbc.update("DELETE FROM slack_thread WHERE resolved AND changed < ?", cutoff);
     }
 }

@@ -8,6 +8,7 @@ import io.alerthook.store.AuditPage;
 import io.alerthook.store.AuditSearch;
 import io.alerthook.store.GuardState;
 import io.alerthook.store.OutboxMessage;
+import io.alerthook.store.SlackThread;
 import io.alerthook.store.Store;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
@@ -138,11 +139,19 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public void done(OutboxMessage message, List<AuditEvent> outcome) {
+    public void done(OutboxMessage message, List<AuditEvent> outcome, SlackThread thread) {
         inTransaction(() -> {
             outboxes.remove(message);
+            if (thread != null) {
+                outboxes.keep(thread);
+            }
             return insert(outcome);
         });
+    }
+
+    @Override
+    public Optional<SlackThread> thread(String destination, String groupKey) {
+        return outboxes.thread(destination, groupKey);
     }
 
     @Override
@@ -255,6 +264,7 @@ public final class PostgresStore implements Store {
     public long forgetBefore(Instant cutoff) {
         jdbc.update("DELETE FROM guard_state WHERE running_since IS NULL AND (last_ended IS NULL OR last_ended < ?)"
                 + " AND NOT EXISTS (SELECT FROM unnest(failures) AS failure WHERE failure >= ?)", Timestamp.from(cutoff), Timestamp.from(cutoff));
+        outboxes.forgetThreadsBefore(Timestamp.from(cutoff));
         jdbc.update("DELETE FROM notification_key WHERE accepted_at < now() - make_interval(secs => ?)", seconds(duplicateWindow));
         return jdbc.update("DELETE FROM audit_event WHERE time < ?", Timestamp.from(cutoff));
     }

@@ -1,0 +1,190 @@
+package io.alerthook.slack;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alerthook.AlerthookProperties.Slack.ThreadMode;
+import io.alerthook.alert.AlertEvent;
+import io.alerthook.store.SlackThread;
+import io.alerthook.store.Store;
+import org.apache.camel.Body;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A Slack app's messages, one thread per incident (an alert group at one destination, from its first firing until all
+ * its alerts resolved). The incident's first message is the thread's parent; each later change is a reply in the thread
+ * (new alerts firing, alerts resolved, heal reports), and the parent is then brought up to date in place by a
+ * {@linkplain SlackPost.Kind#PARENT_UPDATE parent update} of its own, so that a 429 on {@code chat.update} never posts a
+ * reply twice, and updates waiting for the same parent are coalesced. {@code alerthook.slack.thread} chooses replies,
+ * updates or both. Every change goes through the destination's one sender, which keeps the thread in the store with
+ * the message's outcome ({@link SlackAudit#sent}), so a restarted alerthook, or another one, goes on in the same thread.
+ */
+public final class SlackThreads {
+
+    /** The last notes (heal outcomes, later who acknowledged) shown on the parent, under its header. */
+    static final int NOTES_SHOWN = 5;
+    private static final String RESOLVED = "resolved";
+
+    /**
+     * What a thread shows: each alert's status as the last message told it, the parent as the group's last message
+     * rendered it, the notes added since, and whether the parent in Slack lags behind this.
+     */
+    private record State(Map<String, String> statuses, JsonNode parent, List<String> notes, boolean stale) {
+    }
+
+    private final Store store;
+    private final SlackApi api;
+    private final SlackPacing posts;
+    private final SlackPacing updates;
+    private final Function<List<AlertEvent>, ObjectNode> render;
+    private final ThreadMode mode;
+    private final ObjectMapper mapper;
+
+    /**
+     * @param posts   paces {@code chat.postMessage} per channel (Slack: about one message a second)
+     * @param updates paces {@code chat.update} per app (Slack: Tier 3, about 50 a minute)
+     * @param render  a group's alerts as a message, as the destination's message for the whole group would show them
+     */
+    public SlackThreads(Store store, SlackApi api, SlackPacing posts, SlackPacing updates, Function<List<AlertEvent>, ObjectNode> render,
+                        ThreadMode mode, ObjectMapper mapper) {
+        this.store = store;
+        this.api = api;
+        this.posts = posts;
+        this.updates = updates;
+        this.render = render;
+        this.mode = mode;
+        this.mapper = mapper;
+    }
+
+    /** Posts the message as the app, in its turn; returns it with its incident's thread as it left it. */
+    public SlackPost send(SlackPost post) throws SlackDeliveryException, InterruptedException {
+        return switch (post.kind()) {
+            case ALERTS -> alerts(post);
+            case HEAL_REPORT -> healReport(post);
+            case PARENT_UPDATE -> updateParent(post);
+        };
+    }
+
+    /** Whether the post changed its thread so that the parent shown in Slack is behind. */
+    public boolean updatesParent(@Body SlackPost post) {
+        return post.kind() != SlackPost.Kind.PARENT_UPDATE && post.thread() != null && state(post.thread()).stale();
+    }
+
+    /** The update that brings the post's thread's parent up to date, about the same alerts. */
+    public SlackPost parentUpdate(@Body SlackPost post) {
+        return new SlackPost(SlackPost.Kind.PARENT_UPDATE, post.destination(), "{}", post.alerts(), Instant.now());
+    }
+
+    private SlackPost alerts(SlackPost post) throws SlackDeliveryException, InterruptedException {
+        SlackDestination destination = post.destination();
+        ObjectNode parent = (ObjectNode) tree(post.payload());
+        Map<String, String> statuses = new LinkedHashMap<>();
+        post.alerts().forEach(alert -> statuses.put(alert.alert().fingerprint(), alert.alert().status()));
+        boolean resolved = statuses.values().stream().allMatch(RESOLVED::equals);
+        Optional<SlackThread> open = store.thread(destination.name(), post.groupKey()).filter(thread -> !thread.resolved());
+        if (open.isEmpty()) {
+            SlackApi.Posted posted = posts.send(destination.senderId(), () -> api.post(destination, destination.channel(), null, parent));
+            return post.threaded(thread(post, posted.channel(), posted.ts(), resolved, new State(statuses, parent, List.of(), false)));
+        }
+        SlackThread thread = open.get();
+        State before = state(thread);
+        List<AlertEvent> changed = post.alerts().stream()
+                .filter(alert -> !alert.alert().status().equals(before.statuses().get(alert.alert().fingerprint()))).toList();
+        if (mode.replies() && !changed.isEmpty()) {
+            posts.send(destination.senderId(), () -> api.post(destination, thread.channel(), thread.ts(), render.apply(changed)));
+        }
+        return post.threaded(thread(post, thread.channel(), thread.ts(), resolved, new State(statuses, parent, before.notes(),
+                before.stale() || mode.updates() && !parent.equals(before.parent()))));
+    }
+
+    /** In the thread of the alert's incident, and noted on its parent; alone in the channel if the incident has none. */
+    private SlackPost healReport(SlackPost post) throws SlackDeliveryException, InterruptedException {
+        SlackDestination destination = post.destination();
+        JsonNode report = tree(post.payload());
+        Optional<SlackThread> kept = store.thread(destination.name(), post.groupKey());
+        if (kept.isEmpty()) {
+            posts.send(destination.senderId(), () -> api.post(destination, destination.channel(), null, report));
+            return post;
+        }
+        SlackThread thread = kept.get();
+        if (mode.replies()) {
+            posts.send(destination.senderId(), () -> api.post(destination, thread.channel(), thread.ts(), report));
+        }
+        State before = state(thread);
+        List<String> notes = new ArrayList<>(before.notes());
+        notes.add(report.path("text").asText().lines().findFirst().orElse(""));
+        return post.threaded(thread(post, thread.channel(), thread.ts(), thread.resolved(),
+                new State(before.statuses(), before.parent(), notes.subList(Math.max(0, notes.size() - NOTES_SHOWN), notes.size()),
+                        before.stale() || mode.updates())));
+    }
+
+    private SlackPost updateParent(SlackPost post) throws SlackDeliveryException, InterruptedException {
+        SlackDestination destination = post.destination();
+        Optional<SlackThread> kept = store.thread(destination.name(), post.groupKey());
+        if (kept.isEmpty()) {
+            return post;
+        }
+        SlackThread thread = kept.get();
+        State state = state(thread);
+        updates.send(destination.appId(), () -> {
+            api.update(destination, thread.channel(), thread.ts(), shown(state));
+            return null;
+        });
+        return post.threaded(thread(post, thread.channel(), thread.ts(), thread.resolved(),
+                new State(state.statuses(), state.parent(), state.notes(), false)));
+    }
+
+    /** The parent as Slack shows it: the group's last message with the notes right under its header. */
+    static ObjectNode shown(JsonNode parent, List<String> notes) {
+        ObjectNode shown = parent.deepCopy();
+        if (notes.isEmpty()) {
+            return shown;
+        }
+        ArrayNode blocks = shown.path("attachments").path(0).get("blocks") instanceof ArrayNode inAttachment ? inAttachment
+                : shown.get("blocks") instanceof ArrayNode own ? own : shown.putArray("blocks");
+        ObjectNode context = blocks.insertObject(Math.min(1, blocks.size())).put("type", "context");
+        context.putArray("elements").addObject().put("type", "mrkdwn")
+                .put("text", SlackLimits.shorten(String.join("\n", notes), SlackLimits.MAX_ELEMENT_TEXT));
+        if (!SlackLimits.fits(shown)) {
+            SlackLimits.cut(shown);
+        }
+        return shown;
+    }
+
+    private static ObjectNode shown(State state) {
+        return shown(state.parent(), state.notes());
+    }
+
+    private SlackThread thread(SlackPost post, String channel, String ts, boolean resolved, State state) {
+        try {
+            return new SlackThread(post.destination().name(), post.groupKey(), channel, ts, resolved, mapper.writeValueAsString(state));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a Slack thread cannot be written as JSON", e);
+        }
+    }
+
+    private State state(SlackThread thread) {
+        try {
+            return mapper.readValue(thread.state(), State.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the Slack thread of " + thread.groupKey() + " at " + thread.destination() + " cannot be read", e);
+        }
+    }
+
+    private JsonNode tree(String payload) {
+        try {
+            return mapper.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a Slack message is not JSON", e);
+        }
+    }
+}

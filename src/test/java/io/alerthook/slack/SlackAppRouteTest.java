@@ -1,0 +1,97 @@
+package io.alerthook.slack;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alerthook.support.Fixtures;
+import io.alerthook.support.RunningAlerthook;
+import io.alerthook.support.SlackStub.Answer;
+import io.alerthook.support.SlackStub.Attempt;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Alerts labelled {@code slack="app"} go to a destination that posts as a Slack app (the bot token), through the
+ * running routes, against the stub's Web API: one thread per incident, the parent brought up to date in place.
+ */
+class SlackAppRouteTest extends RunningAlerthook {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    @Test
+    void firingThenHealedThenResolvedIsOneThreadWhoseParentEndsResolved() {
+        ObjectNode firing = appAlert("app-thread", "ThreadProbe");
+
+        assertThat(webhook().post(Fixtures.json(firing)).statusCode()).isEqualTo(200);
+
+        await().atMost(PATIENCE).until(() -> updatesWith("app-thread").stream().anyMatch(update -> update.text().contains("*healed*")));
+        List<Attempt> posted = SLACK.postedWith("app-thread");
+        Attempt parent = posted.get(0);
+        assertThat(parent.argument("channel")).isEqualTo(APP_CHANNEL);
+        assertThat(parent.argument("thread_ts")).isNull();
+        assertThat(parent.text()).contains("[FIRING:1] ThreadProbe");
+        assertThat(posted).hasSize(2);
+        assertThat(posted.get(1).argument("thread_ts")).isEqualTo(parent.ts());
+        assertThat(posted.get(1).text()).startsWith(":white_check_mark: *healed*: `threaded` exited 0");
+
+        assertThat(webhook().post(Fixtures.json(resolved(firing))).statusCode()).isEqualTo(200);
+
+        await().atMost(PATIENCE).until(() -> updatesWith("app-thread").stream().anyMatch(update -> update.text().contains("[RESOLVED]")));
+        assertThat(SLACK.postedWith("app-thread")).hasSize(3).last().satisfies(reply -> {
+            assertThat(reply.argument("thread_ts")).isEqualTo(parent.ts());
+            assertThat(reply.text()).contains("[RESOLVED] ThreadProbe");
+        });
+        Attempt last = updatesWith("app-thread").get(updatesWith("app-thread").size() - 1);
+        assertThat(last.argument("ts")).isEqualTo(parent.ts());
+        assertThat(last.text()).contains("[RESOLVED] ThreadProbe").contains("*healed*: `threaded`").doesNotContain("FIRING");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(AUDIT.slackEventsFor(Fixtures.fingerprint(firing, 0), "alerts"))
+                .extracting(event -> event.get("outcome").asText() + "/" + event.get("slackDestination").asText())
+                .containsExactly("sent/app", "sent/app"));
+    }
+
+    @Test
+    void aRateLimitedUpdateWaitsAsLongAsSlackAskedAndPostsNoReplyTwice() {
+        SLACK.answerNext("chat.update", "app-429", Answer.rateLimited("1"));
+        ObjectNode first = appAlert("app-429", "AppThreadRateLimit");
+        assertThat(webhook().post(Fixtures.json(first)).statusCode()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> SLACK.postedWith("app-429").size() == 1);
+
+        ObjectNode second = first.deepCopy();
+        ObjectNode another = (ObjectNode) first.get("alerts").get(0).deepCopy();
+        ((ArrayNode) second.get("alerts")).add(another);
+        another.put("fingerprint", "another-" + Fixtures.fingerprint(first, 0));
+        ((ObjectNode) another.get("labels")).put("instance", "web-2:8000");
+        assertThat(webhook().post(Fixtures.json(second)).statusCode()).isEqualTo(200);
+
+        await().atMost(PATIENCE).until(() -> updatesWith("app-429").stream().anyMatch(update -> update.status() == 200));
+        List<Attempt> updates = updatesWith("app-429");
+        assertThat(updates).extracting(Attempt::status).containsExactly(429, 200);
+        assertThat(Duration.between(updates.get(0).at(), updates.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(updates.get(1).text()).contains("[FIRING:2] AppThreadRateLimit");
+        assertThat(SLACK.postedWith("app-429")).hasSize(2).last()
+                .satisfies(reply -> assertThat(reply.text()).contains("• *instance:* `web-2:8000`").doesNotContain("• *instance:* `web-app:8000`"));
+    }
+
+    private static List<Attempt> updatesWith(String marker) {
+        return SLACK.callsWith("chat.update", marker);
+    }
+
+    /** The seed alert under another name, for the Slack app's destination. */
+    private static ObjectNode appAlert(String run, String alertname) {
+        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, run);
+        ObjectNode labels = Fixtures.labels(notification, 0).put("alertname", alertname).put("slack", "app");
+        ((ObjectNode) notification.get("commonLabels")).setAll(labels);
+        ((ObjectNode) notification.get("groupLabels")).put("alertname", alertname);
+        return notification;
+    }
+
+    private static ObjectNode resolved(ObjectNode firing) {
+        ObjectNode resolved = firing.deepCopy().put("status", "resolved");
+        ((ObjectNode) resolved.get("alerts").get(0)).put("status", "resolved").put("endsAt", "2026-11-27T10:05:00Z");
+        return resolved;
+    }
+}
