@@ -2,7 +2,6 @@ package io.alerthook.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 
@@ -28,15 +27,8 @@ public final class SlackApi {
     private final Slack slack;
     private final Clock clock;
 
-    public SlackApi(String apiUrl, Duration timeout, Clock clock) {
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(apiUrl);
-        // alerthook paces its calls itself (SlackPacing, across replicas): no SDK metrics, which first call auth.test
-        config.setStatsEnabled(false);
-        config.setHttpClientCallTimeoutMillis((int) timeout.toMillis());
-        config.setHttpClientReadTimeoutMillis((int) timeout.toMillis());
-        config.setHttpClientWriteTimeoutMillis((int) timeout.toMillis());
-        this.slack = Slack.getInstance(config);
+    public SlackApi(Slack slack, Clock clock) {
+        this.slack = slack;
         this.clock = clock;
     }
 

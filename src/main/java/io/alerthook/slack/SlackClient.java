@@ -1,10 +1,9 @@
 package io.alerthook.slack;
 
+import com.slack.api.Slack;
+import com.slack.api.webhook.WebhookResponse;
+
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +12,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Posts a payload to a Slack incoming webhook. Unlike camel-slack 4.17, it tells the caller Slack's status and
- * {@code Retry-After}, which retries need.
+ * Posts a payload to a Slack incoming webhook, through the official Slack SDK, which, unlike camel-slack 4.17's producer,
+ * tells the caller Slack's status and {@code Retry-After}, which retries need.
  */
 public final class SlackClient {
 
@@ -22,43 +21,38 @@ public final class SlackClient {
     static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(15);
     private static final int ERROR_BODY_CHARS = 200;
 
-    private final HttpClient http;
-    private final Duration timeout;
+    private final Slack slack;
     private final Clock clock;
 
-    public SlackClient(Duration timeout, Clock clock) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.timeout = timeout;
+    public SlackClient(Slack slack, Clock clock) {
+        this.slack = slack;
         this.clock = clock;
     }
 
     public void post(SlackDestination destination, String payload) throws SlackDeliveryException {
-        HttpRequest request = HttpRequest.newBuilder(destination.uri())
-                .timeout(timeout)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<String> response;
+        WebhookResponse response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = slack.send(destination.webhookUrl(), payload);
         } catch (IOException e) {
             // Not chained as the cause: a cause's message could hold the URL, and stack traces get logged.
             throw new SlackDeliveryException("could not reach Slack: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + destination.redact(e.getMessage())), 0, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SlackDeliveryException("interrupted while posting to Slack", 0, null);
         }
-        int status = response.statusCode();
+        int status = response.getCode();
         if (status / 100 == 2) {
             return;
         }
-        Duration retryAfter = status == 429
-                ? retryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant()) : null;
-        String body = destination.redact(response.body().strip());
+        Duration retryAfter = status == 429 ? retryAfter(header(response, "Retry-After"), clock.instant()) : null;
+        String body = destination.redact(response.getBody() == null ? "" : response.getBody().strip());
         throw new SlackDeliveryException("Slack answered " + status
                 + (body.isEmpty() ? "" : " (" + (body.length() > ERROR_BODY_CHARS ? body.substring(0, ERROR_BODY_CHARS) + "…" : body) + ")")
                 + (retryAfter == null ? "" : ", retry after " + retryAfter.toMillis() + " ms"), status, retryAfter);
+    }
+
+    private static String header(WebhookResponse response, String name) {
+        return response.getHeaders() == null ? null : response.getHeaders().entrySet().stream()
+                .filter(header -> header.getKey() != null && header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty())
+                .map(header -> header.getValue().get(0)).findFirst().orElse(null);
     }
 
     /** {@code Retry-After} as seconds or an HTTP date (RFC 9110), capped; null when absent or unreadable. */

@@ -1,6 +1,7 @@
 package io.alerthook.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.Slack;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.SeverityFilter;
 import io.alerthook.metrics.DomainMetrics;
@@ -51,6 +52,12 @@ class SlackConfiguration {
         return new HealReportFormatter(destinations);
     }
 
+    /** The Slack SDK's client, for webhooks and the Web API. */
+    @Bean(destroyMethod = "close")
+    Slack slackSdk(AlerthookProperties properties) {
+        return SlackSdk.connect(properties.slack().apiUrl(), properties.slack().timeout());
+    }
+
     /** Paces posts to each webhook, and each channel a Slack app posts to. */
     @Bean
     SlackPacing slackPacing(AlerthookProperties properties, Store store) {
@@ -58,16 +65,16 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackThreads slackThreads(AlerthookProperties properties, Store store, SlackPacing pacing, SlackMessageFormatter formatter,
+    SlackThreads slackThreads(AlerthookProperties properties, Store store, Slack sdk, SlackPacing pacing, SlackMessageFormatter formatter,
                               ObjectMapper mapper) {
         AlerthookProperties.Slack slack = properties.slack();
-        return new SlackThreads(store, new SlackApi(slack.apiUrl(), slack.timeout(), Clock.systemUTC()), pacing,
+        return new SlackThreads(store, new SlackApi(sdk, Clock.systemUTC()), pacing,
                 pacing(Duration.ofMillis(slack.updateInterval()), store, "chat.update/"), formatter::fitted, slack.thread(), mapper);
     }
 
     @Bean
-    SlackPoster slackPoster(AlerthookProperties properties, SlackPacing pacing, SlackThreads threads) {
-        return new SlackPoster(new SlackClient(properties.slack().timeout(), Clock.systemUTC()), pacing, threads);
+    SlackPoster slackPoster(Slack sdk, SlackPacing pacing, SlackThreads threads) {
+        return new SlackPoster(new SlackClient(sdk, Clock.systemUTC()), pacing, threads);
     }
 
     /**

@@ -13,9 +13,7 @@ import org.apache.camel.Body;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -35,10 +33,15 @@ public final class SlackThreads {
     private static final String RESOLVED = "resolved";
 
     /**
-     * What a thread shows: each alert's status as the last message told it, the parent as the group's last message
-     * rendered it, the notes added since, and whether the parent in Slack lags behind this.
+     * What a thread shows: the group's alerts as its last message told them, the parent as that message rendered it,
+     * the notes added since, and whether the parent in Slack lags behind this.
      */
-    private record State(Map<String, String> statuses, JsonNode parent, List<String> notes, boolean stale) {
+    private record State(List<AlertEvent> alerts, JsonNode parent, List<String> notes, boolean stale) {
+
+        String status(String fingerprint) {
+            return alerts.stream().filter(alert -> alert.alert().fingerprint().equals(fingerprint)).map(alert -> alert.alert().status())
+                    .findFirst().orElse(null);
+        }
     }
 
     private final Store store;
@@ -87,22 +90,20 @@ public final class SlackThreads {
     private SlackPost alerts(SlackPost post) throws SlackDeliveryException, InterruptedException {
         SlackDestination destination = post.destination();
         ObjectNode parent = (ObjectNode) tree(post.payload());
-        Map<String, String> statuses = new LinkedHashMap<>();
-        post.alerts().forEach(alert -> statuses.put(alert.alert().fingerprint(), alert.alert().status()));
-        boolean resolved = statuses.values().stream().allMatch(RESOLVED::equals);
+        boolean resolved = post.alerts().stream().allMatch(alert -> RESOLVED.equals(alert.alert().status()));
         Optional<SlackThread> open = store.thread(destination.name(), post.groupKey()).filter(thread -> !thread.resolved());
         if (open.isEmpty()) {
             SlackApi.Posted posted = posts.send(destination.senderId(), () -> api.post(destination, destination.channel(), null, parent));
-            return post.threaded(thread(post, posted.channel(), posted.ts(), resolved, new State(statuses, parent, List.of(), false)));
+            return post.threaded(thread(post, posted.channel(), posted.ts(), resolved, new State(post.alerts(), parent, List.of(), false)));
         }
         SlackThread thread = open.get();
         State before = state(thread);
         List<AlertEvent> changed = post.alerts().stream()
-                .filter(alert -> !alert.alert().status().equals(before.statuses().get(alert.alert().fingerprint()))).toList();
+                .filter(alert -> !alert.alert().status().equals(before.status(alert.alert().fingerprint()))).toList();
         if (mode.replies() && !changed.isEmpty()) {
             posts.send(destination.senderId(), () -> api.post(destination, thread.channel(), thread.ts(), render.apply(changed)));
         }
-        return post.threaded(thread(post, thread.channel(), thread.ts(), resolved, new State(statuses, parent, before.notes(),
+        return post.threaded(thread(post, thread.channel(), thread.ts(), resolved, new State(post.alerts(), parent, before.notes(),
                 before.stale() || mode.updates() && !parent.equals(before.parent()))));
     }
 
@@ -123,7 +124,7 @@ public final class SlackThreads {
         List<String> notes = new ArrayList<>(before.notes());
         notes.add(report.path("text").asText().lines().findFirst().orElse(""));
         return post.threaded(thread(post, thread.channel(), thread.ts(), thread.resolved(),
-                new State(before.statuses(), before.parent(), notes.subList(Math.max(0, notes.size() - NOTES_SHOWN), notes.size()),
+                new State(before.alerts(), before.parent(), notes.subList(Math.max(0, notes.size() - NOTES_SHOWN), notes.size()),
                         before.stale() || mode.updates())));
     }
 
@@ -140,7 +141,7 @@ public final class SlackThreads {
             return null;
         });
         return post.threaded(thread(post, thread.channel(), thread.ts(), thread.resolved(),
-                new State(state.statuses(), state.parent(), state.notes(), false)));
+                new State(state.alerts(), state.parent(), state.notes(), false)));
     }
 
     /** The parent as Slack shows it: the group's last message with the notes right under its header. */

@@ -21,7 +21,7 @@ class SlackClientTest {
     private static final SlackStub SLACK = new SlackStub();
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
-    private final SlackClient client = new SlackClient(Duration.ofSeconds(2), Clock.systemUTC());
+    private final SlackClient client = new SlackClient(SlackSdk.connect("http://127.0.0.1:9/api/", Duration.ofSeconds(2)), Clock.systemUTC());
     private final SlackDestination destination = new SlackDestination("default", List.of(), SLACK.webhookUrl(), "");
 
     @AfterAll

@@ -163,7 +163,7 @@ class SlackThreadsTest {
             public void hold(String senderId, Duration hold) {
             }
         });
-        return new SlackThreads(store, new SlackApi(slack.apiUrl(), Duration.ofSeconds(5), Clock.systemUTC()), unpaced, unpaced,
+        return new SlackThreads(store, new SlackApi(SlackSdk.connect(slack.apiUrl(), Duration.ofSeconds(5)), Clock.systemUTC()), unpaced, unpaced,
                 formatter::fitted, mode, MAPPER);
     }
 
