@@ -29,7 +29,8 @@ public record AlerthookProperties(
         @DefaultValue Healing healing,
         @DefaultValue Audit audit,
         @DefaultValue Routes routes,
-        @DefaultValue Lease lease) {
+        @DefaultValue Lease lease,
+        @DefaultValue Alertmanager alertmanager) {
 
     /** Letters, digits and {@code . _ -}: it names the replica in the audit, metrics and logs. */
     private static final Pattern REPLICA_ID = Pattern.compile("[A-Za-z0-9._-]{1,253}");
@@ -72,6 +73,17 @@ public record AlerthookProperties(
         }
     }
 
+    /**
+     * The Alertmanager that Slack's Silence buttons create silences in (its API v2); empty {@code url}: the one that sent
+     * the incident's notification ({@code externalURL}). {@code username} and {@code password}, or {@code bearerToken},
+     * if it asks for credentials.
+     */
+    public record Alertmanager(@DefaultValue("") String url,
+                               @DefaultValue("") String username,
+                               @DefaultValue("") String password,
+                               @DefaultValue("") String bearerToken) {
+    }
+
     /** Where alerthook keeps its state: see store/Store. PostgreSQL's connection is {@code spring.datasource.*}. */
     public enum StoreEngine {
         /** The audit journal file and memory: nothing to set up. */
@@ -106,6 +118,8 @@ public record AlerthookProperties(
      * ({@code destinations}, first match wins); see slack/SlackDestinations. With {@code botToken}, destinations without
      * a webhook of their own post as a Slack app through the Web API at {@code apiUrl}, one thread per incident
      * ({@code thread}); {@code updateInterval} (ms) paces {@code chat.update}, which Slack allows about 50 times a minute.
+     * With {@code signingSecret}, the thread's first message has buttons, which {@code allowedUsers} (Slack user IDs or
+     * names; empty: everyone) may press.
      */
     public record Slack(@DefaultValue("") String webhookUrl,
                         @DefaultValue("") String channel,
@@ -123,7 +137,8 @@ public record AlerthookProperties(
                         @DefaultValue("") String signingSecret,
                         @DefaultValue("https://slack.com/api/") String apiUrl,
                         @DefaultValue("both") ThreadMode thread,
-                        @DefaultValue("1200") long updateInterval) {
+                        @DefaultValue("1200") long updateInterval,
+                        @DefaultValue List<String> allowedUsers) {
 
         public Slack {
             destinations = destinations == null ? List.of() : List.copyOf(destinations);
@@ -132,6 +147,8 @@ public record AlerthookProperties(
             atLeast("alerthook.slack.poll-interval", pollInterval, 10);
             atLeast("alerthook.slack.update-interval", updateInterval, 0);
             botToken = botToken.trim();
+            signingSecret = signingSecret.trim();
+            allowedUsers = allowedUsers.stream().map(String::trim).filter(user -> !user.isEmpty()).toList();
             apiUrl = apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
         }
 

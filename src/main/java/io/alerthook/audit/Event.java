@@ -17,7 +17,9 @@ public enum Event {
     /** What healing did about the alert. */
     HEAL("heal"),
     /** What a start did about an alert a stop left unfinished. */
-    RECOVERED("recovered");
+    RECOVERED("recovered"),
+    /** Someone pressed a button of the alert's incident in Slack ({@code slackUser}, {@code action}). */
+    SLACK_ACTION("slack-action");
 
     private final String wire;
 

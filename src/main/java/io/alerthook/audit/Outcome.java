@@ -35,7 +35,10 @@ public enum Outcome {
     GAVE_UP("gave-up"),
 
     INTERRUPTED("interrupted"),
-    RESUMED("resumed");
+    RESUMED("resumed"),
+
+    ACKNOWLEDGED("acknowledged"),
+    SILENCED("silenced");
 
     private final String wire;
 

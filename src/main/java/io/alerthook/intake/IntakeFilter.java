@@ -1,11 +1,8 @@
 package io.alerthook.intake;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +10,7 @@ import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -128,72 +122,5 @@ public final class IntakeFilter extends OncePerRequestFilter implements SmartLif
     @Override
     public int getPhase() {
         return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
-    }
-
-    /** The request with its body already read by the gate (and known to be UTF-8), for Camel's binding to read again. */
-    private static final class ReadRequest extends HttpServletRequestWrapper {
-
-        private final String body;
-
-        ReadRequest(HttpServletRequest request, String body) {
-            super(request);
-            this.body = body;
-        }
-
-        /** Camel's binding reads the text ({@link #getReader}); the bytes are made again only if something asks. */
-        private byte[] bytes() {
-            return body.getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public int getContentLength() {
-            return bytes().length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return bytes().length;
-        }
-
-        @Override
-        public String getCharacterEncoding() {
-            return StandardCharsets.UTF_8.name();
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new StringReader(body));
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(bytes());
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
-                }
-            };
-        }
     }
 }

@@ -110,6 +110,11 @@ public final class DomainMetrics implements Store.Observer {
                 }
             }
             case RECOVERED -> registry.counter("alerthook.alerts.recovered", "outcome", outcome).increment();
+            case SLACK_ACTION -> {
+                if (counted.add(List.of("slack-action"))) {
+                    registry.counter("alerthook.slack.actions", "action", valueOr(detail(event, "action")), "outcome", outcome).increment();
+                }
+            }
         }
     }
 

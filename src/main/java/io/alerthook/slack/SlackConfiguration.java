@@ -8,13 +8,17 @@ import io.alerthook.metrics.DomainMetrics;
 import io.alerthook.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.time.Duration;
 
-/** The beans routes/slack.camel.yaml calls by name, and the outbox route per destination. */
+/**
+ * The beans routes/slack.camel.yaml and routes/slack-actions.camel.yaml call by name, the outbox route per destination,
+ * and the door of Slack's interactions.
+ */
 @Configuration(proxyBeanMethods = false)
 class SlackConfiguration {
 
@@ -69,7 +73,8 @@ class SlackConfiguration {
                               ObjectMapper mapper) {
         AlerthookProperties.Slack slack = properties.slack();
         return new SlackThreads(store, new SlackApi(sdk, Clock.systemUTC()), pacing,
-                pacing(Duration.ofMillis(slack.updateInterval()), store, "chat.update/"), formatter::fitted, slack.thread(), mapper);
+                pacing(Duration.ofMillis(slack.updateInterval()), store, "chat.update/"), formatter::fitted, slack.thread(),
+                !slack.signingSecret().isEmpty(), mapper);
     }
 
     @Bean
@@ -93,6 +98,27 @@ class SlackConfiguration {
                 store.holdSender(kind + senderId, hold);
             }
         });
+    }
+
+    @Bean
+    FilterRegistrationBean<SlackSignatureFilter> slackSignatureFilter(AlerthookProperties properties, ObjectMapper mapper) {
+        FilterRegistrationBean<SlackSignatureFilter> registration = new FilterRegistrationBean<>(new SlackSignatureFilter(
+                new SlackRequestVerifier(properties.slack().signingSecret(), Clock.systemUTC()), mapper));
+        registration.addUrlPatterns("/hooks/slack/interactions");
+        return registration;
+    }
+
+    @Bean
+    SlackInteractions slackInteractions(ObjectMapper mapper) {
+        return new SlackInteractions(mapper);
+    }
+
+    @Bean
+    SlackActions slackActions(AlerthookProperties properties, SlackDestinations destinations, Store store, SlackThreads threads,
+                              Slack sdk, ObjectMapper mapper) {
+        return new SlackActions(destinations, store, threads,
+                new AlertmanagerSilences(properties.alertmanager(), mapper, properties.slack().timeout()), sdk,
+                properties.slack().allowedUsers(), Clock.systemUTC());
     }
 
     @Bean

@@ -28,7 +28,9 @@ public record SlackPost(Kind kind, SlackDestination destination, String payload,
         /** How a heal run for an alert went. */
         HEAL_REPORT("heal-report"),
         /** A Slack app's thread changed: its first message (its parent) is brought up to date in place. */
-        PARENT_UPDATE("parent-update");
+        PARENT_UPDATE("parent-update"),
+        /** What someone did from Slack about an incident (acknowledged it, silenced it): a line in its thread. */
+        NOTE("note");
 
         private final String wire;
 
@@ -79,11 +81,11 @@ public record SlackPost(Kind kind, SlackDestination destination, String payload,
     /**
      * Messages with the same key describe the same alert group at different times, so only the latest one waiting
      * needs to go out (so are updates of one thread's parent, which show its state when they leave); null for messages
-     * that must all be sent, such as heal reports.
+     * that must all be sent, such as heal reports and notes.
      */
     public String coalescingKey() {
         String groupKey = groupKey();
-        if (groupKey == null || kind == Kind.HEAL_REPORT) {
+        if (groupKey == null || kind == Kind.HEAL_REPORT || kind == Kind.NOTE) {
             return null;
         }
         return destination.name() + "/" + groupKey + (kind == Kind.PARENT_UPDATE ? "/parent" : "");

@@ -28,15 +28,19 @@ import java.util.function.Function;
  */
 public final class SlackThreads {
 
-    /** The last notes (heal outcomes, later who acknowledged) shown on the parent, under its header. */
+    /** The last notes (heal outcomes, who acknowledged or silenced) shown on the parent, under its header. */
     static final int NOTES_SHOWN = 5;
+    /** The block of the parent's buttons. */
+    static final String ACTIONS = "alerthook-actions";
+    /** Slack's limit on a button's value. */
+    private static final int MAX_BUTTON_VALUE = 2000;
     private static final String RESOLVED = "resolved";
 
     /**
      * What a thread shows: the group's alerts as its last message told them, the parent as that message rendered it,
      * the notes added since, and whether the parent in Slack lags behind this.
      */
-    private record State(List<AlertEvent> alerts, JsonNode parent, List<String> notes, boolean stale) {
+    record State(List<AlertEvent> alerts, JsonNode parent, List<String> notes, boolean stale) {
 
         String status(String fingerprint) {
             return alerts.stream().filter(alert -> alert.alert().fingerprint().equals(fingerprint)).map(alert -> alert.alert().status())
@@ -50,21 +54,24 @@ public final class SlackThreads {
     private final SlackPacing updates;
     private final Function<List<AlertEvent>, ObjectNode> render;
     private final ThreadMode mode;
+    private final boolean buttons;
     private final ObjectMapper mapper;
 
     /**
      * @param posts   paces {@code chat.postMessage} per channel (Slack: about one message a second)
      * @param updates paces {@code chat.update} per app (Slack: Tier 3, about 50 a minute)
      * @param render  a group's alerts as a message, as the destination's message for the whole group would show them
+     * @param buttons whether the parent has buttons ({@link SlackButton}): Slack's clicks reach alerthook, signed
      */
     public SlackThreads(Store store, SlackApi api, SlackPacing posts, SlackPacing updates, Function<List<AlertEvent>, ObjectNode> render,
-                        ThreadMode mode, ObjectMapper mapper) {
+                        ThreadMode mode, boolean buttons, ObjectMapper mapper) {
         this.store = store;
         this.api = api;
         this.posts = posts;
         this.updates = updates;
         this.render = render;
         this.mode = mode;
+        this.buttons = buttons;
         this.mapper = mapper;
     }
 
@@ -72,9 +79,14 @@ public final class SlackThreads {
     public SlackPost send(SlackPost post) throws SlackDeliveryException, InterruptedException {
         return switch (post.kind()) {
             case ALERTS -> alerts(post);
-            case HEAL_REPORT -> healReport(post);
+            case HEAL_REPORT, NOTE -> noted(post);
             case PARENT_UPDATE -> updateParent(post);
         };
+    }
+
+    /** The incident's alerts, as the thread's last message told them. */
+    public List<AlertEvent> alerts(SlackThread thread) {
+        return state(thread).alerts();
     }
 
     /** Whether the post changed its thread so that the parent shown in Slack is behind. */
@@ -93,8 +105,10 @@ public final class SlackThreads {
         boolean resolved = post.alerts().stream().allMatch(alert -> RESOLVED.equals(alert.alert().status()));
         Optional<SlackThread> open = store.thread(destination.name(), post.groupKey()).filter(thread -> !thread.resolved());
         if (open.isEmpty()) {
-            SlackApi.Posted posted = posts.send(destination.senderId(), () -> api.post(destination, destination.channel(), null, parent));
-            return post.threaded(thread(post, posted.channel(), posted.ts(), resolved, new State(post.alerts(), parent, List.of(), false)));
+            State state = new State(post.alerts(), parent, List.of(), false);
+            SlackApi.Posted posted = posts.send(destination.senderId(),
+                    () -> api.post(destination, destination.channel(), null, shown(destination.name(), post.groupKey(), resolved, state)));
+            return post.threaded(thread(post, posted.channel(), posted.ts(), resolved, state));
         }
         SlackThread thread = open.get();
         State before = state(thread);
@@ -107,8 +121,11 @@ public final class SlackThreads {
                 before.stale() || mode.updates() && !parent.equals(before.parent()))));
     }
 
-    /** In the thread of the alert's incident, and noted on its parent; alone in the channel if the incident has none. */
-    private SlackPost healReport(SlackPost post) throws SlackDeliveryException, InterruptedException {
+    /**
+     * A heal report or a note: in the thread of the alert's incident, and its first line noted on the parent; alone in
+     * the channel if the incident has no thread.
+     */
+    private SlackPost noted(SlackPost post) throws SlackDeliveryException, InterruptedException {
         SlackDestination destination = post.destination();
         JsonNode report = tree(post.payload());
         Optional<SlackThread> kept = store.thread(destination.name(), post.groupKey());
@@ -137,32 +154,46 @@ public final class SlackThreads {
         SlackThread thread = kept.get();
         State state = state(thread);
         updates.send(destination.appId(), () -> {
-            api.update(destination, thread.channel(), thread.ts(), shown(state));
+            api.update(destination, thread.channel(), thread.ts(), shown(thread.destination(), thread.groupKey(), thread.resolved(), state));
             return null;
         });
         return post.threaded(thread(post, thread.channel(), thread.ts(), thread.resolved(),
                 new State(state.alerts(), state.parent(), state.notes(), false)));
     }
 
-    /** The parent as Slack shows it: the group's last message with the notes right under its header. */
-    static ObjectNode shown(JsonNode parent, List<String> notes) {
-        ObjectNode shown = parent.deepCopy();
-        if (notes.isEmpty()) {
-            return shown;
-        }
+    /**
+     * The parent as Slack shows it: the group's last message with the notes right under its header and, while the
+     * incident lasts and buttons are on, the buttons at its end.
+     */
+    ObjectNode shown(String destination, String groupKey, boolean resolved, State state) {
+        ObjectNode shown = state.parent().deepCopy();
         ArrayNode blocks = shown.path("attachments").path(0).get("blocks") instanceof ArrayNode inAttachment ? inAttachment
                 : shown.get("blocks") instanceof ArrayNode own ? own : shown.putArray("blocks");
-        ObjectNode context = blocks.insertObject(Math.min(1, blocks.size())).put("type", "context");
-        context.putArray("elements").addObject().put("type", "mrkdwn")
-                .put("text", SlackLimits.shorten(String.join("\n", notes), SlackLimits.MAX_ELEMENT_TEXT));
+        if (!state.notes().isEmpty()) {
+            ObjectNode context = blocks.insertObject(Math.min(1, blocks.size())).put("type", "context");
+            context.putArray("elements").addObject().put("type", "mrkdwn")
+                    .put("text", SlackLimits.shorten(String.join("\n", state.notes()), SlackLimits.MAX_ELEMENT_TEXT));
+        }
         if (!SlackLimits.fits(shown)) {
             SlackLimits.cut(shown);
+        }
+        String value = buttonValue(destination, groupKey);
+        if (buttons && !resolved && value.length() <= MAX_BUTTON_VALUE) {
+            if (SlackLimits.blocks(shown) >= SlackLimits.MAX_BLOCKS) {
+                blocks.remove(blocks.size() - 1);
+            }
+            ArrayNode elements = blocks.addObject().put("type", "actions").put("block_id", ACTIONS).putArray("elements");
+            for (SlackButton button : SlackButton.values()) {
+                ObjectNode element = elements.addObject().put("type", "button").put("action_id", button.actionId()).put("value", value);
+                element.putObject("text").put("type", "plain_text").put("text", button.label());
+            }
         }
         return shown;
     }
 
-    private static ObjectNode shown(State state) {
-        return shown(state.parent(), state.notes());
+    /** Which incident a button is about: what its click names ({@link SlackInteractions}). */
+    private String buttonValue(String destination, String groupKey) {
+        return mapper.createObjectNode().put("destination", destination).put("groupKey", groupKey).toString();
     }
 
     private SlackThread thread(SlackPost post, String channel, String ts, boolean resolved, State state) {

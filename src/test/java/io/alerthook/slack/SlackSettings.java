@@ -23,14 +23,14 @@ final class SlackSettings {
     static AlerthookProperties.Slack slack(String webhookUrl, AlerthookProperties.Slack.Destination... destinations) {
         return new AlerthookProperties.Slack(webhookUrl, "", List.of("critical"), List.of(destinations), "", 20,
                 Duration.ofSeconds(10), Duration.ofHours(1), 1000, 1000, 250, new AlerthookProperties.Slack.Retry(1000, 60000),
-                "", "", "https://slack.invalid/api/", AlerthookProperties.Slack.ThreadMode.BOTH, 1200);
+                "", "", "https://slack.invalid/api/", AlerthookProperties.Slack.ThreadMode.BOTH, 1200, List.of());
     }
 
     /** As a Slack app with the bot token: the default destination posts to {@code channel}, unless {@code webhookUrl} is set. */
     static AlerthookProperties.Slack app(String webhookUrl, String channel, AlerthookProperties.Slack.Destination... destinations) {
         return new AlerthookProperties.Slack(webhookUrl, channel, List.of("critical"), List.of(destinations), "", 20,
                 Duration.ofSeconds(10), Duration.ofHours(1), 1000, 1000, 250, new AlerthookProperties.Slack.Retry(1000, 60000),
-                BOT_TOKEN, "", "https://slack.invalid/api/", AlerthookProperties.Slack.ThreadMode.BOTH, 1200);
+                BOT_TOKEN, "", "https://slack.invalid/api/", AlerthookProperties.Slack.ThreadMode.BOTH, 1200, List.of());
     }
 
     static SlackDestinations destinations(AlerthookProperties.Slack.Destination... destinations) {

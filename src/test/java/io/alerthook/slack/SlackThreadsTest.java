@@ -1,5 +1,6 @@
 package io.alerthook.slack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.AlerthookProperties.Slack.ThreadMode;
@@ -134,6 +135,24 @@ class SlackThreadsTest {
         assertThat(slack.callsWith("chat.update", "restart-web-app")).isEmpty();
     }
 
+    @Test
+    void theParentHasTheButtonsWhileTheIncidentLasts() throws Exception {
+        SlackThreads threads = threads(ThreadMode.BOTH, true);
+
+        deliver(threads, formatter.format(List.of(alert("firing", "web-1", "f1"))));
+        JsonNode parent = only(slack.postedWith("incident-1")).payload();
+        JsonNode actions = parent.at("/attachments/0/blocks").get(parent.at("/attachments/0/blocks").size() - 1);
+        assertThat(actions.path("type").asText()).isEqualTo("actions");
+        assertThat(actions.path("elements")).extracting(button -> button.path("action_id").asText())
+                .containsExactly("acknowledge", "silence-1h", "silence-4h", "silence-24h");
+        assertThat(MAPPER.readTree(actions.path("elements").get(0).path("value").asText()))
+                .isEqualTo(MAPPER.createObjectNode().put("destination", "default").put("groupKey", "{}:{alertname=\"Application down\"}:incident-1"));
+
+        deliver(threads, formatter.format(List.of(alert("resolved", "web-1", "f1"))));
+        assertThat(only(slack.callsWith("chat.update", "incident-1")).payload().toString()).as("resolved: nothing to press")
+                .doesNotContain("\"actions\"");
+    }
+
     /** As routes/slack.camel.yaml's outbox route delivers a message. */
     private void deliver(SlackThreads threads, List<SlackPost> posts) throws Exception {
         for (SlackPost post : posts) {
@@ -150,6 +169,10 @@ class SlackThreadsTest {
     }
 
     private SlackThreads threads(ThreadMode mode) throws Exception {
+        return threads(mode, false);
+    }
+
+    private SlackThreads threads(ThreadMode mode, boolean buttons) throws Exception {
         if (store == null) {
             store = JournalStores.open(dir.resolve("audit.jsonl"), Clock.systemUTC());
         }
@@ -164,7 +187,7 @@ class SlackThreadsTest {
             }
         });
         return new SlackThreads(store, new SlackApi(SlackSdk.connect(slack.apiUrl(), Duration.ofSeconds(5)), Clock.systemUTC()), unpaced, unpaced,
-                formatter::fitted, mode, MAPPER);
+                formatter::fitted, mode, buttons, MAPPER);
     }
 
     private static Attempt only(List<Attempt> attempts) {

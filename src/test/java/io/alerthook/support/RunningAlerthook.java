@@ -64,6 +64,8 @@ public abstract class RunningAlerthook {
         registry.add("alerthook.slack.destinations[0].name", () -> "app");
         registry.add("alerthook.slack.destinations[0].matchers", () -> "slack=\"app\"");
         registry.add("alerthook.slack.destinations[0].channel", () -> APP_CHANNEL);
+        registry.add("alerthook.slack.signing-secret", () -> SlackClicks.SIGNING_SECRET);
+        registry.add("alerthook.slack.allowed-users", () -> "U0ALICE,bob");
         registry.add("camel.main.routes-include-pattern",
                 () -> "file:routes/*.camel.yaml,classpath:test-playbooks.camel.yaml");
     }

@@ -124,6 +124,11 @@ public final class SlackStub implements AutoCloseable {
                     ? "server_error" : "invalid_payload");
         });
         server.createContext("/api/", this::webApi);
+        server.createContext("/actions/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            attempts.add(new Attempt(Instant.now(), exchange.getRequestURI().getPath(), MAPPER.readTree(body), 200, Duration.ZERO, null));
+            respond(exchange, Answer.status(200), "ok");
+        });
         server.start();
     }
 
@@ -201,6 +206,16 @@ public final class SlackStub implements AutoCloseable {
         }
     }
 
+    /** Where an interaction's answers go, only for the user who pressed (a {@code response_url}); {@link #answersTo}. */
+    public String responseUrl(String user) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/actions/T0000/" + user;
+    }
+
+    /** What alerthook answered {@code user}'s presses, for their eyes only. */
+    public List<Attempt> answersTo(String user) {
+        return attempts.stream().filter(attempt -> attempt.path().equals("/actions/T0000/" + user)).toList();
+    }
+
     /** Where the Slack SDK finds this stub's Web API ({@code alerthook.slack.api-url}). */
     public String apiUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
@@ -209,6 +224,12 @@ public final class SlackStub implements AutoCloseable {
     /** The calls of Web API {@code method} (e.g. {@code chat.update}) that mention {@code marker}, whatever they were answered. */
     public List<Attempt> callsWith(String method, String marker) {
         return attemptsWith(marker).stream().filter(attempt -> attempt.path().equals("/api/" + method)).toList();
+    }
+
+    /** The replies the app posted (answered 200) in the thread of the message {@code ts}. */
+    public List<Attempt> repliesTo(String ts) {
+        return attempts.stream().filter(attempt -> attempt.path().equals("/api/chat.postMessage") && attempt.status() == 200
+                && ts.equals(attempt.argument("thread_ts"))).toList();
     }
 
     /** The messages the app posted (answered 200) that mention {@code marker}: the channel's ID is in the answer, not here. */
