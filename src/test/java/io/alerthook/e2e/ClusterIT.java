@@ -2,12 +2,10 @@ package io.alerthook.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alerthook.support.PostgresCluster;
 import io.alerthook.support.SlackStub;
 import io.alerthook.support.SlackStub.Attempt;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,7 +31,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Three packaged alerthooks on one PostgreSQL, fed by two real Alertmanagers from Debian that are not clustered (so both
@@ -76,15 +73,15 @@ class ClusterIT {
             PackagedAlerthook.awaitHealthy(portB, processes);
             PackagedAlerthook.awaitHealthy(portC, processes);
             // the first Alertmanager sends each group first, so its copies (and the heals) reach alerthook-a first
-            int alertmanager1 = alertmanager(processes, work, "alertmanager-1", portA, "1s");
-            int alertmanager2 = alertmanager(processes, work, "alertmanager-2", portB, "5s");
+            int alertmanager1 = RealAlertmanager.start(processes, work, "alertmanager-1", portA, "1s");
+            int alertmanager2 = RealAlertmanager.start(processes, work, "alertmanager-2", portB, "5s");
 
             String killedWhileRunning = null;
             List<ObjectNode> storm = storm();
             for (int wave = 0; wave < WAVES; wave++) {
                 List<ObjectNode> alerts = wave(storm, wave);
-                postAlerts(alertmanager1, alerts);
-                postAlerts(alertmanager2, alerts);
+                RealAlertmanager.postAlerts(alertmanager1, alerts);
+                RealAlertmanager.postAlerts(alertmanager2, alerts);
                 int received = (wave + 1) * ALERTS / WAVES;
                 step("wave " + wave + " received", processes, () -> receivedAlerts(database) >= received);
                 if (wave == 1) {
@@ -122,7 +119,7 @@ class ClusterIT {
             JsonNode audit = MAPPER.readTree(get("http://127.0.0.1:" + portC + "/audit?fingerprint=" + running));
             assertThat(audit.get("events")).as("the dead alerthook's records, on a survivor").anyMatch(event ->
                     event.path("replica").asText().equals("alerthook-a") && event.path("outcome").asText().equals("started"));
-            assertThat(amtoolAlerts(alertmanager2)).as("the storm, as Alertmanager holds it").isEqualTo(ALERTS);
+            assertThat(RealAlertmanager.amtool(alertmanager2, "alert").size()).as("the storm, as Alertmanager holds it").isEqualTo(ALERTS);
         }
     }
 
@@ -227,48 +224,6 @@ class ClusterIT {
                 Map.entry("JAVA_TOOL_OPTIONS", "-Xmx256m")));
     }
 
-    /** A real Alertmanager, alone (no cluster), sending every group of the storm to one alerthook. */
-    private static int alertmanager(Processes processes, Path work, String name, int alerthookPort, String groupWait) throws IOException {
-        int port = Processes.freePort();
-        Path config = Files.writeString(work.resolve(name + ".yml"), """
-                route:
-                  receiver: alerthook
-                  group_by: [alertname]
-                  group_wait: %s
-                  group_interval: 2s
-                  repeat_interval: 1h
-                receivers:
-                  - name: alerthook
-                    webhook_configs:
-                      - url: http://127.0.0.1:%d/hooks/alertmanager
-                        send_resolved: true
-                """.formatted(groupWait, alerthookPort));
-        processes.start(name, Map.of(), "prometheus-alertmanager", "--config.file=" + config,
-                "--storage.path=" + work.resolve(name + "-data"), "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=");
-        step(name + " ready", processes, () -> {
-            try {
-                return status(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready")).build()) == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
-        return port;
-    }
-
-    private static void postAlerts(int alertmanager, List<ObjectNode> alerts) throws Exception {
-        ArrayNode body = MAPPER.createArrayNode().addAll(alerts);
-        assertThat(status(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + alertmanager + "/api/v2/alerts"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build()))
-                .isEqualTo(200);
-    }
-
-    private static int amtoolAlerts(int alertmanager) throws Exception {
-        Process amtool = new ProcessBuilder("amtool", "alert", "query", "--alertmanager.url=http://127.0.0.1:" + alertmanager, "-o", "json")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        JsonNode alerts = MAPPER.readTree(amtool.getInputStream());
-        assertThat(amtool.waitFor()).isZero();
-        return alerts.size();
-    }
 
     private static int receivedAlerts(JdbcTemplate database) {
         return database.queryForObject("SELECT count(DISTINCT fingerprint) FROM audit_event WHERE event = 'received' AND outcome IS NULL",
@@ -299,20 +254,7 @@ class ClusterIT {
         return response.body();
     }
 
-    private static int status(HttpRequest request) throws IOException {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
     private static void step(String step, Processes processes, Callable<Boolean> condition) {
-        try {
-            await(step).atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(condition);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no " + step + " within " + PATIENCE.toSeconds() + " s; the processes said:\n" + processes.logs(), e);
-        }
+        RealAlertmanager.step(step, processes, PATIENCE, condition);
     }
 }

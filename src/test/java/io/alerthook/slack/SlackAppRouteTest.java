@@ -87,10 +87,8 @@ class SlackAppRouteTest extends RunningAlerthook {
         ObjectNode firing = appAlert("app-ack", "AppAckProbe");
         Attempt parent = postParent(firing, "app-ack");
 
-        HttpResponse<String> pressed = SlackClicks.post(port(), SlackClicks.form(SlackClicks.button(parent.payload(), "acknowledge"), "U0ALICE",
-                SLACK.responseUrl("U0ALICE")), SlackClicks.SIGNING_SECRET, Instant.now());
+        assertThat(press(parent, "acknowledge", "U0ALICE").statusCode()).isEqualTo(200);
 
-        assertThat(pressed.statusCode()).isEqualTo(200);
         await().atMost(PATIENCE).until(() -> updatesWith("app-ack").stream().anyMatch(update -> update.text().contains("acknowledged by @u0alice")));
         assertThat(SLACK.repliesTo(parent.ts())).extracting(Attempt::text).containsExactly(":eyes: acknowledged by @u0alice");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(AUDIT.eventsFor(Fixtures.fingerprint(firing, 0), "slack-action"))
@@ -123,10 +121,8 @@ class SlackAppRouteTest extends RunningAlerthook {
         ObjectNode firing = appAlert("app-denied", "AppDeniedProbe");
         Attempt parent = postParent(firing, "app-denied");
 
-        HttpResponse<String> pressed = SlackClicks.post(port(), SlackClicks.form(SlackClicks.button(parent.payload(), "silence-1h"), "U0MALLORY",
-                SLACK.responseUrl("U0MALLORY")), SlackClicks.SIGNING_SECRET, Instant.now());
+        assertThat(press(parent, "silence-1h", "U0MALLORY").statusCode()).isEqualTo(200);
 
-        assertThat(pressed.statusCode()).isEqualTo(200);
         await().atMost(PATIENCE).until(() -> !SLACK.answersTo("U0MALLORY").isEmpty());
         Attempt answer = SLACK.answersTo("U0MALLORY").get(0);
         assertThat(answer.argument("response_type")).isEqualTo("ephemeral");
@@ -153,6 +149,12 @@ class SlackAppRouteTest extends RunningAlerthook {
         assertThat(webhook().post(Fixtures.json(firing)).statusCode()).isEqualTo(200);
         await().atMost(PATIENCE).until(() -> SLACK.postedWith(run).size() == 1);
         return SLACK.postedWith(run).get(0);
+    }
+
+    /** {@code user} presses the button of the parent, signed by Slack just now. */
+    private HttpResponse<String> press(Attempt parent, String actionId, String user) {
+        return SlackClicks.post(port(), SlackClicks.form(SlackClicks.button(parent.payload(), actionId), user, SLACK.responseUrl(user)),
+                SlackClicks.SIGNING_SECRET, Instant.now());
     }
 
     private static void assertRefused(HttpResponse<String> response, String why) {
