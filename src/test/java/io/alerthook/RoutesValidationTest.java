@@ -21,7 +21,7 @@ class RoutesValidationTest {
     @Test
     void passesTheShippedRoutes() {
         assertThat(validate("file:routes/*.camel.yaml")).isZero();
-        assertThat(said()).isEqualTo("routes OK: 15 routes, 1 playbooks");
+        assertThat(said()).isEqualTo("routes OK: 16 routes, 1 playbooks");
     }
 
     @Test
@@ -31,7 +31,7 @@ class RoutesValidationTest {
 
         assertThat(validate("file:" + routes + "/*.camel.yaml")).isEqualTo(1);
         assertThat(said()).isEqualTo("routes INVALID: file:" + routes + "/playbooks.camel.yaml: playbook \"restart-web-app\": "
-                + "unknown parameter timout (known: alertname, args, attempts, attemptsWindow, cancelOnResolved, command, "
+                + "unknown parameter timout (known: alertname, approval, approvalTimeout, args, attempts, attemptsWindow, cancelOnResolved, command, "
                 + "concurrency, cooldown, dryRun, matchers, name, status, timeout)");
     }
 

@@ -37,6 +37,11 @@ public enum Outcome {
     INTERRUPTED("interrupted"),
     RESUMED("resumed"),
 
+    /** A playbook's run waits for someone to approve it (playbooks with approval). */
+    AWAITING_APPROVAL("awaiting-approval"),
+    /** Someone approved it: the run goes ahead. A refusal, or no answer in time, is SKIPPED. */
+    APPROVED("approved"),
+
     ACKNOWLEDGED("acknowledged"),
     SILENCED("silenced");
 
@@ -68,8 +73,8 @@ public enum Outcome {
         return this == FAILED || this == TIMEOUT || this == ERROR || this == REFUSED;
     }
 
-    /** A heal record about a playbook's run for an alert (not a run turned away, nor the call for a human). */
+    /** A heal record about a playbook's run for an alert (not a run turned away, waiting for approval, nor the call for a human). */
     public boolean isHealRun() {
-        return this != SKIPPED && this != GAVE_UP && this != NO_PLAYBOOK;
+        return this != SKIPPED && this != GAVE_UP && this != NO_PLAYBOOK && this != AWAITING_APPROVAL && this != APPROVED;
     }
 }

@@ -1,5 +1,6 @@
 package io.alerthook.healing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.SeverityFilter;
 import io.alerthook.store.Store;
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
 
 /** The beans routes/healing.camel.yaml refers to by name; each playbook's own bean comes from its template. */
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +24,11 @@ class HealingConfiguration {
     @Bean
     HealingGuard healingGuard(Store store) {
         return new HealingGuard(store);
+    }
+
+    @Bean
+    HealApprovals healApprovals(Store store, ObjectMapper mapper) {
+        return new HealApprovals(store, mapper, Clock.systemUTC());
     }
 
     @Bean

@@ -38,14 +38,19 @@ public final class Playbook {
     private String attemptsWindow = "1h";
     private String dryRun = "false";
     private String cancelOnResolved = "false";
+    private String approval = "false";
+    private String approvalTimeout = "15m";
     private String globalDryRun = "false";
     private HealingGuard guard;
+    private HealApprovals approvals;
 
     private List<LabelMatcher> labelMatchers;
     private ArgvTemplate argvTemplate;
     private Duration timeoutDuration;
     private boolean dryRunEnabled;
     private boolean cancelsOnResolved;
+    private boolean approvalRequired;
+    private Duration approvalWait;
 
     /** Camel's initMethod: checks the playbook and registers its guard policy. */
     public void init() {
@@ -71,6 +76,8 @@ public final class Playbook {
                     duration("attemptsWindow", attemptsWindow), positive("concurrency", concurrency));
             dryRunEnabled = flag("dryRun", dryRun) || flag("alerthook.healing.dry-run", globalDryRun);
             cancelsOnResolved = flag("cancelOnResolved", cancelOnResolved);
+            approvalRequired = flag("approval", approval);
+            approvalWait = duration("approvalTimeout", approvalTimeout);
             Path executable = Path.of(command == null ? "" : command);
             if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {
                 throw new IllegalArgumentException("command " + executable.toAbsolutePath() + " is not an executable file");
@@ -126,6 +133,11 @@ public final class Playbook {
         if (cancelsOnResolved && !event.alert().isFiring() && answers(event.alert())) {
             guard.cancel(name, event.alert().fingerprint());
         }
+    }
+
+    /** With approval, whether this run for the alert may go, is to be asked for, or waits; without, it runs. */
+    public HealApprovals.Step approval(@Body AlertEvent event) {
+        return approvalRequired ? approvals.step(name, event, approvalWait) : HealApprovals.Step.RUN;
     }
 
     /** Starts a run the guard admitted: its argv is fixed now, and its clock starts. */
@@ -192,5 +204,17 @@ public final class Playbook {
 
     public void setGuard(HealingGuard guard) {
         this.guard = guard;
+    }
+
+    public void setApproval(String approval) {
+        this.approval = approval;
+    }
+
+    public void setApprovalTimeout(String approvalTimeout) {
+        this.approvalTimeout = approvalTimeout;
+    }
+
+    public void setApprovals(HealApprovals approvals) {
+        this.approvals = approvals;
     }
 }

@@ -2,6 +2,7 @@ package io.alerthook.slack;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** The buttons on an incident's parent message in Slack: what each does is {@link SlackActions}'. */
@@ -10,7 +11,14 @@ public enum SlackButton {
     ACKNOWLEDGE("acknowledge", "Acknowledge", null),
     SILENCE_1H("silence-1h", "Silence 1h", Duration.ofHours(1)),
     SILENCE_4H("silence-4h", "Silence 4h", Duration.ofHours(4)),
-    SILENCE_24H("silence-24h", "Silence 24h", Duration.ofHours(24));
+    SILENCE_24H("silence-24h", "Silence 24h", Duration.ofHours(24)),
+    /** Runs a playbook's command that waits for approval (the button names the playbook and the alert). */
+    APPROVE("approve", "Approve", null),
+    /** Skips it. */
+    SKIP("skip", "Skip", null);
+
+    /** The buttons every incident's parent has. */
+    public static final List<SlackButton> INCIDENT = List.of(ACKNOWLEDGE, SILENCE_1H, SILENCE_4H, SILENCE_24H);
 
     private final String actionId;
     private final String label;
@@ -29,6 +37,11 @@ public enum SlackButton {
 
     public String label() {
         return label;
+    }
+
+    /** Whether the button decides a playbook run's approval. */
+    public boolean decidesApproval() {
+        return this == APPROVE || this == SKIP;
     }
 
     /** How long the button silences the incident's group; empty for a button that silences nothing. */

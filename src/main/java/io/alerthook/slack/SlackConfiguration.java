@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.Slack;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.SeverityFilter;
+import io.alerthook.healing.HealApprovals;
 import io.alerthook.metrics.DomainMetrics;
 import io.alerthook.store.Store;
 import org.slf4j.Logger;
@@ -115,10 +116,15 @@ class SlackConfiguration {
 
     @Bean
     SlackActions slackActions(AlerthookProperties properties, SlackDestinations destinations, Store store, SlackThreads threads,
-                              Slack sdk, ObjectMapper mapper) {
+                              HealApprovals approvals, SlackApprovals slackApprovals, Slack sdk, ObjectMapper mapper) {
         return new SlackActions(destinations, store, threads,
-                new AlertmanagerSilences(properties.alertmanager(), mapper, properties.slack().timeout()), sdk,
+                new AlertmanagerSilences(properties.alertmanager(), mapper, properties.slack().timeout()), approvals, slackApprovals, sdk,
                 properties.slack().allowedUsers(), Clock.systemUTC());
+    }
+
+    @Bean
+    SlackApprovals slackApprovals(SlackDestinations destinations, HealApprovals approvals) {
+        return new SlackApprovals(destinations, approvals);
     }
 
     @Bean

@@ -22,10 +22,12 @@ import java.util.Map;
 public final class SlackInteractions {
 
     /**
-     * A button pressed: which, on which incident, by whom ({@code user}: Slack's ID; {@code userName}: the handle), and
-     * where Slack takes an answer only the presser sees ({@code responseUrl}).
+     * A button pressed: which, on which incident, by whom ({@code user}: Slack's ID; {@code userName}: the handle),
+     * where Slack takes an answer only the presser sees ({@code responseUrl}), and, for Approve and Skip, which
+     * playbook's run for which alert.
      */
-    public record Click(SlackButton button, String destination, String groupKey, String user, String userName, String responseUrl) {
+    public record Click(SlackButton button, String destination, String groupKey, String user, String userName, String responseUrl,
+                        String playbook, String fingerprint) {
     }
 
     private final Gson gson = GsonFactory.createSnakeCase();
@@ -63,8 +65,12 @@ public final class SlackInteractions {
         if (incident == null || !incident.path("destination").isTextual() || !incident.path("groupKey").isTextual()) {
             throw invalid("the button's value does not name an incident");
         }
+        if (button.decidesApproval() && !(incident.path("playbook").isTextual() && incident.path("fingerprint").isTextual())) {
+            throw invalid("the button's value does not name the playbook run to decide");
+        }
         return new Click(button, incident.get("destination").asText(), incident.get("groupKey").asText(), payload.getUser().getId(),
-                payload.getUser().getUsername() == null ? payload.getUser().getName() : payload.getUser().getUsername(), payload.getResponseUrl());
+                payload.getUser().getUsername() == null ? payload.getUser().getName() : payload.getUser().getUsername(), payload.getResponseUrl(),
+                incident.path("playbook").asText(null), incident.path("fingerprint").asText(null));
     }
 
     /** The status of a refused interaction: 400 for what Slack sent, 500 for what went wrong here. */

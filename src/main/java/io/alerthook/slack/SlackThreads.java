@@ -34,13 +34,23 @@ public final class SlackThreads {
     static final String ACTIONS = "alerthook-actions";
     /** Slack's limit on a button's value. */
     private static final int MAX_BUTTON_VALUE = 2000;
+    /** Slack's limit on a button's text. */
+    private static final int MAX_BUTTON_TEXT = 75;
+    /** Runs waiting for approval whose buttons the parent shows: Slack takes 25 elements in an actions block. */
+    static final int APPROVALS_SHOWN = 10;
+    /** A note's field that asks for a run's approval, or ends one: {@code {"playbook", "fingerprint", "pending"}}. */
+    static final String APPROVAL = "approval";
     private static final String RESOLVED = "resolved";
 
     /**
      * What a thread shows: the group's alerts as its last message told them, the parent as that message rendered it,
-     * the notes added since, and whether the parent in Slack lags behind this.
+     * the notes added since, whether the parent in Slack lags behind this, and the playbook runs waiting for approval.
      */
-    record State(List<AlertEvent> alerts, JsonNode parent, List<String> notes, boolean stale) {
+    record State(List<AlertEvent> alerts, JsonNode parent, List<String> notes, boolean stale, List<PendingApproval> approvals) {
+
+        State {
+            approvals = approvals == null ? List.of() : List.copyOf(approvals);
+        }
 
         String status(String fingerprint) {
             return alerts.stream().filter(alert -> alert.alert().fingerprint().equals(fingerprint)).map(alert -> alert.alert().status())
@@ -84,6 +94,10 @@ public final class SlackThreads {
         };
     }
 
+    /** A playbook's run for an alert of the incident that waits for approval: the parent has its Approve and Skip. */
+    record PendingApproval(String playbook, String fingerprint) {
+    }
+
     /** The incident's alerts, as the thread's last message told them. */
     public List<AlertEvent> alerts(SlackThread thread) {
         return state(thread).alerts();
@@ -105,7 +119,7 @@ public final class SlackThreads {
         boolean resolved = post.alerts().stream().allMatch(alert -> RESOLVED.equals(alert.alert().status()));
         Optional<SlackThread> open = store.thread(destination.name(), post.groupKey()).filter(thread -> !thread.resolved());
         if (open.isEmpty()) {
-            State state = new State(post.alerts(), parent, List.of(), false);
+            State state = new State(post.alerts(), parent, List.of(), false, List.of());
             SlackApi.Posted posted = posts.send(destination.senderId(),
                     () -> api.post(destination, destination.channel(), null, shown(destination.name(), post.groupKey(), resolved, state)));
             return post.threaded(thread(post, posted.channel(), posted.ts(), resolved, state));
@@ -118,7 +132,7 @@ public final class SlackThreads {
             posts.send(destination.senderId(), () -> api.post(destination, thread.channel(), thread.ts(), render.apply(changed)));
         }
         return post.threaded(thread(post, thread.channel(), thread.ts(), resolved, new State(post.alerts(), parent, before.notes(),
-                before.stale() || mode.updates() && !parent.equals(before.parent()))));
+                before.stale() || mode.updates() && !parent.equals(before.parent()), before.approvals())));
     }
 
     /**
@@ -127,22 +141,23 @@ public final class SlackThreads {
      */
     private SlackPost noted(SlackPost post) throws SlackDeliveryException, InterruptedException {
         SlackDestination destination = post.destination();
-        JsonNode report = tree(post.payload());
+        ObjectNode report = (ObjectNode) tree(post.payload());
+        ObjectNode shown = withApprovalButtons(report, destination.name(), post.groupKey());
         Optional<SlackThread> kept = store.thread(destination.name(), post.groupKey());
         if (kept.isEmpty()) {
-            posts.send(destination.senderId(), () -> api.post(destination, destination.channel(), null, report));
+            posts.send(destination.senderId(), () -> api.post(destination, destination.channel(), null, shown));
             return post;
         }
         SlackThread thread = kept.get();
-        if (mode.replies()) {
-            posts.send(destination.senderId(), () -> api.post(destination, thread.channel(), thread.ts(), report));
+        if (mode.replies() || report.has(APPROVAL)) {
+            posts.send(destination.senderId(), () -> api.post(destination, thread.channel(), thread.ts(), shown));
         }
         State before = state(thread);
         List<String> notes = new ArrayList<>(before.notes());
         notes.add(report.path("text").asText().lines().findFirst().orElse(""));
         return post.threaded(thread(post, thread.channel(), thread.ts(), thread.resolved(),
                 new State(before.alerts(), before.parent(), notes.subList(Math.max(0, notes.size() - NOTES_SHOWN), notes.size()),
-                        before.stale() || mode.updates())));
+                        before.stale() || mode.updates(), approvals(before.approvals(), report.get(APPROVAL)))));
     }
 
     private SlackPost updateParent(SlackPost post) throws SlackDeliveryException, InterruptedException {
@@ -158,7 +173,21 @@ public final class SlackThreads {
             return null;
         });
         return post.threaded(thread(post, thread.channel(), thread.ts(), thread.resolved(),
-                new State(state.alerts(), state.parent(), state.notes(), false)));
+                new State(state.alerts(), state.parent(), state.notes(), false, state.approvals())));
+    }
+
+    /** The runs waiting for approval once the note is posted: its {@value #APPROVAL} asks for one, or ends one. */
+    private static List<PendingApproval> approvals(List<PendingApproval> before, JsonNode change) {
+        if (change == null) {
+            return before;
+        }
+        PendingApproval approval = new PendingApproval(change.path("playbook").asText(), change.path("fingerprint").asText());
+        List<PendingApproval> after = new ArrayList<>(before);
+        after.remove(approval);
+        if (change.path("pending").asBoolean()) {
+            after.add(approval);
+        }
+        return after;
     }
 
     /**
@@ -183,12 +212,47 @@ public final class SlackThreads {
                 blocks.remove(blocks.size() - 1);
             }
             ArrayNode elements = blocks.addObject().put("type", "actions").put("block_id", ACTIONS).putArray("elements");
-            for (SlackButton button : SlackButton.values()) {
-                ObjectNode element = elements.addObject().put("type", "button").put("action_id", button.actionId()).put("value", value);
-                element.putObject("text").put("type", "plain_text").put("text", button.label());
+            for (SlackButton button : SlackButton.INCIDENT) {
+                button(elements, button, button.label(), value);
+            }
+            for (PendingApproval approval : state.approvals().subList(0, Math.min(state.approvals().size(), APPROVALS_SHOWN))) {
+                approvalButtons(elements, destination, groupKey, approval);
             }
         }
         return shown;
+    }
+
+    /**
+     * The note that asks for a run's approval carries Approve and Skip itself, so that they can be pressed whatever
+     * the thread shows: also before the incident's parent is posted, and with replies only.
+     */
+    private ObjectNode withApprovalButtons(ObjectNode note, String destination, String groupKey) {
+        JsonNode approval = note.get(APPROVAL);
+        if (!buttons || approval == null || !approval.path("pending").asBoolean()) {
+            return note;
+        }
+        ObjectNode shown = note.deepCopy();
+        ArrayNode blocks = shown.putArray("blocks");
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                .put("text", SlackLimits.shorten(note.path("text").asText(), SlackLimits.MAX_SECTION_TEXT));
+        approvalButtons(blocks.addObject().put("type", "actions").put("block_id", ACTIONS).putArray("elements"), destination, groupKey,
+                new PendingApproval(approval.path("playbook").asText(), approval.path("fingerprint").asText()));
+        return shown;
+    }
+
+    private void approvalButtons(ArrayNode elements, String destination, String groupKey, PendingApproval approval) {
+        String run = mapper.createObjectNode().put("destination", destination).put("groupKey", groupKey)
+                .put("playbook", approval.playbook()).put("fingerprint", approval.fingerprint()).toString();
+        button(elements, SlackButton.APPROVE, SlackLimits.shorten(SlackButton.APPROVE.label() + " " + approval.playbook(), MAX_BUTTON_TEXT), run)
+                .put("style", "primary");
+        button(elements, SlackButton.SKIP, SlackLimits.shorten(SlackButton.SKIP.label() + " " + approval.playbook(), MAX_BUTTON_TEXT), run)
+                .put("style", "danger");
+    }
+
+    private static ObjectNode button(ArrayNode elements, SlackButton button, String label, String value) {
+        ObjectNode element = elements.addObject().put("type", "button").put("action_id", button.actionId()).put("value", value);
+        element.putObject("text").put("type", "plain_text").put("text", label);
+        return element;
     }
 
     /** Which incident a button is about: what its click names ({@link SlackInteractions}). */

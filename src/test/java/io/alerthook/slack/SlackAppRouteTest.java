@@ -87,7 +87,7 @@ class SlackAppRouteTest extends RunningAlerthook {
         ObjectNode firing = appAlert("app-ack", "AppAckProbe");
         Attempt parent = postParent(firing, "app-ack");
 
-        assertThat(press(parent, "acknowledge", "U0ALICE").statusCode()).isEqualTo(200);
+        assertThat(press(parent.payload(), "acknowledge", "U0ALICE").statusCode()).isEqualTo(200);
 
         await().atMost(PATIENCE).until(() -> updatesWith("app-ack").stream().anyMatch(update -> update.text().contains("acknowledged by @u0alice")));
         assertThat(SLACK.repliesTo(parent.ts())).extracting(Attempt::text).containsExactly(":eyes: acknowledged by @u0alice");
@@ -121,7 +121,7 @@ class SlackAppRouteTest extends RunningAlerthook {
         ObjectNode firing = appAlert("app-denied", "AppDeniedProbe");
         Attempt parent = postParent(firing, "app-denied");
 
-        assertThat(press(parent, "silence-1h", "U0MALLORY").statusCode()).isEqualTo(200);
+        assertThat(press(parent.payload(), "silence-1h", "U0MALLORY").statusCode()).isEqualTo(200);
 
         await().atMost(PATIENCE).until(() -> !SLACK.answersTo("U0MALLORY").isEmpty());
         Attempt answer = SLACK.answersTo("U0MALLORY").get(0);
@@ -145,17 +145,7 @@ class SlackAppRouteTest extends RunningAlerthook {
         assertThat(noForm.body()).contains("a Slack interaction is a form with a payload field");
     }
 
-    private Attempt postParent(ObjectNode firing, String run) {
-        assertThat(webhook().post(Fixtures.json(firing)).statusCode()).isEqualTo(200);
-        await().atMost(PATIENCE).until(() -> SLACK.postedWith(run).size() == 1);
-        return SLACK.postedWith(run).get(0);
-    }
 
-    /** {@code user} presses the button of the parent, signed by Slack just now. */
-    private HttpResponse<String> press(Attempt parent, String actionId, String user) {
-        return SlackClicks.post(port(), SlackClicks.form(SlackClicks.button(parent.payload(), actionId), user, SLACK.responseUrl(user)),
-                SlackClicks.SIGNING_SECRET, Instant.now());
-    }
 
     private static void assertRefused(HttpResponse<String> response, String why) {
         assertThat(response.statusCode()).isEqualTo(401);
@@ -166,14 +156,6 @@ class SlackAppRouteTest extends RunningAlerthook {
         return SLACK.callsWith("chat.update", marker);
     }
 
-    /** The seed alert under another name, for the Slack app's destination. */
-    private static ObjectNode appAlert(String run, String alertname) {
-        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, run);
-        ObjectNode labels = Fixtures.labels(notification, 0).put("alertname", alertname).put("slack", "app");
-        ((ObjectNode) notification.get("commonLabels")).setAll(labels);
-        ((ObjectNode) notification.get("groupLabels")).put("alertname", alertname);
-        return notification;
-    }
 
     private static ObjectNode resolved(ObjectNode firing) {
         ObjectNode resolved = firing.deepCopy().put("status", "resolved");

@@ -10,8 +10,11 @@ import io.alerthook.alert.AlertGroup;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
+import io.alerthook.healing.HealApprovals;
+import io.alerthook.store.Approval;
 import io.alerthook.store.file.FileStore;
 import io.alerthook.support.JournalStores;
+import io.alerthook.support.SlackClicks;
 import io.alerthook.support.SlackStub;
 import io.alerthook.support.SlackStub.Attempt;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -151,6 +155,36 @@ class SlackThreadsTest {
         deliver(threads, formatter.format(List.of(alert("resolved", "web-1", "f1"))));
         assertThat(only(slack.callsWith("chat.update", "incident-1")).payload().toString()).as("resolved: nothing to press")
                 .doesNotContain("\"actions\"");
+    }
+
+    @Test
+    void aRunWaitingForApprovalHasApproveAndSkipOnItsNoteAndOnTheParentUntilDecided() throws Exception {
+        SlackThreads threads = threads(ThreadMode.BOTH, true);
+        AlertEvent web1 = alert("firing", "web-1", "f1");
+        SlackApprovals approvals = new SlackApprovals(destinations, new HealApprovals(store, MAPPER, Clock.systemUTC()));
+        deliver(threads, formatter.format(List.of(web1)));
+        String parent = only(slack.postedWith("incident-1")).ts();
+
+        deliver(threads, approvals.asked(web1, "failover"));
+
+        Attempt asking = only(slack.repliesTo(parent));
+        assertThat(asking.argument("text")).isEqualTo(":raised_hand: *approval needed*: `failover` for *Application down* `web-1`");
+        JsonNode approve = SlackClicks.button(asking.payload(), "approve");
+        assertThat(approve.path("text").path("text").asText()).isEqualTo("Approve failover");
+        assertThat(MAPPER.readTree(approve.path("value").asText()).path("playbook").asText()).isEqualTo("failover");
+        assertThat(MAPPER.readTree(approve.path("value").asText()).path("fingerprint").asText()).isEqualTo("f1");
+        JsonNode shown = only(slack.callsWith("chat.update", "incident-1")).payload();
+        assertThat(SlackClicks.button(shown, "skip").path("text").path("text").asText()).isEqualTo("Skip failover");
+        assertThat(shown.toString()).contains("approval needed");
+
+        deliver(threads, approvals.decided(new Approval("failover", "f1", Instant.now(), MAPPER.writeValueAsString(web1)), true, "alice"));
+
+        assertThat(slack.repliesTo(parent)).last().satisfies(note -> {
+            assertThat(note.text()).isEqualTo(":white_check_mark: approved by @alice: `failover`");
+            assertThat(note.payload().has("blocks")).as("nothing to press").isFalse();
+        });
+        assertThat(slack.callsWith("chat.update", "incident-1")).last()
+                .satisfies(update -> assertThat(update.payload().toString()).doesNotContain("\"approve\"").contains("approved by @alice"));
     }
 
     /** As routes/slack.camel.yaml's outbox route delivers a message. */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -357,6 +358,50 @@ public abstract class StoreContract {
         assertThat(restarted.thread(destination, "other-group")).isEmpty();
         assertThat(restarted.thread("elsewhere", "group")).isEmpty();
         assertThat(restarted.waiting(destination)).isZero();
+    }
+
+    @Test
+    void anApprovalIsAskedOnceDecidedOnceAndTakenByOneRunAcrossRestarts() throws Exception {
+        Store store = open();
+        AlertEvent alert = alert("approval");
+        String playbook = "p-" + UUID.randomUUID();
+        String fingerprint = alert.alert().fingerprint();
+        Approval asked = new Approval(playbook, fingerprint, Instant.parse("2030-01-01T00:00:00Z"), "{\"fingerprint\":\"" + fingerprint + "\"}");
+        List<AuditEvent> records = List.of(AuditEvent.of(Event.HEAL, Outcome.SKIPPED, alert).with("playbook", playbook));
+
+        assertThat(store.askApproval(asked, records)).isTrue();
+        assertThat(store.askApproval(asked, records)).as("asked already").isFalse();
+        assertThat(store.takeApproval(playbook, fingerprint)).as("not granted").isFalse();
+        Store restarted = open();
+        Optional<Approval> granted = restarted.decideApproval(playbook, fingerprint, true, approval -> records);
+        assertThat(granted).get().satisfies(approval -> {
+            assertThat(approval.deadline()).isEqualTo(asked.deadline());
+            assertThat(MAPPER.readTree(approval.alert())).isEqualTo(MAPPER.readTree(asked.alert()));
+        });
+        assertThat(restarted.decideApproval(playbook, fingerprint, false, approval -> records)).as("decided already").isEmpty();
+        assertThat(restarted.askApproval(asked, records)).as("granted, its run not yet started").isFalse();
+
+        Store again = open();
+        assertThat(again.takeApproval(playbook, fingerprint)).isTrue();
+        assertThat(again.takeApproval(playbook, fingerprint)).as("one run").isFalse();
+        assertThat(again.askApproval(asked, records)).as("the next run asks again").isTrue();
+        assertThat(again.decideApproval(playbook, fingerprint, false, approval -> records)).isPresent();
+        assertThat(again.takeApproval(playbook, fingerprint)).as("refused").isFalse();
+        assertThat(again.search(AuditSearch.about(null, fingerprint, null, 10, deadline())).events()).as("asked, granted, asked, refused")
+                .hasSize(4);
+    }
+
+    @Test
+    void anApprovalNotDecidedByItsDeadlineLapses() throws Exception {
+        Store store = open();
+        AlertEvent alert = alert("approval-lapsed");
+        String playbook = "p-" + UUID.randomUUID();
+        List<AuditEvent> records = List.of(AuditEvent.of(Event.HEAL, Outcome.SKIPPED, alert).with("playbook", playbook));
+        store.askApproval(new Approval(playbook, "late", Instant.now().minusSeconds(1), "{}"), records);
+        store.askApproval(new Approval(playbook, "in-time", Instant.now().plusSeconds(600), "{}"), records);
+
+        assertThat(store.lapsedApprovals()).filteredOn(approval -> approval.playbook().equals(playbook))
+                .extracting(Approval::fingerprint).containsExactly("late");
     }
 
     private static OutboxMessage message(String destination, String coalescingKey, String text) {

@@ -1,5 +1,6 @@
 package io.alerthook.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alerthook.alert.NotificationReader;
 import io.alerthook.store.Store;
@@ -12,11 +13,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole application on a random port, with the shipped routes plus the test playbooks, its audit in a
@@ -76,6 +81,36 @@ public abstract class RunningAlerthook {
      */
     protected void letTheDuplicateWindowPass(ObjectNode notification) {
         store.forgetNotification(reader.read(Fixtures.json(notification).getBytes(StandardCharsets.UTF_8)).duplicateKey());
+    }
+
+    /** The seed alert under another name, for the Slack app's destination (alerts labelled {@code slack="app"}). */
+    protected static ObjectNode appAlert(String run, String alertname) {
+        ObjectNode notification = Fixtures.fresh(Fixtures.FIRING_SINGLE, run);
+        ObjectNode labels = Fixtures.labels(notification, 0).put("alertname", alertname).put("slack", "app");
+        ((ObjectNode) notification.get("commonLabels")).setAll(labels);
+        ((ObjectNode) notification.get("groupLabels")).put("alertname", alertname);
+        return notification;
+    }
+
+    /** Posts the notification and waits for the Slack app's first message of its incident, the thread's parent. */
+    protected SlackStub.Attempt postParent(ObjectNode notification, String run) {
+        if (webhook().post(Fixtures.json(notification)).statusCode() != 200) {
+            throw new AssertionError("the notification of " + run + " was not accepted");
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> parentOf(run) != null);
+        return parentOf(run);
+    }
+
+    /** The incident's first message: its alerts, in an attachment (an approval's note may come before it, alone). */
+    private static SlackStub.Attempt parentOf(String run) {
+        return SLACK.postedWith(run).stream().filter(message -> message.argument("thread_ts") == null && message.payload().has("attachments"))
+                .findFirst().orElse(null);
+    }
+
+    /** {@code user} presses the button of the Slack app's message, signed by Slack just now. */
+    protected HttpResponse<String> press(JsonNode message, String actionId, String user) {
+        return SlackClicks.post(port, SlackClicks.form(SlackClicks.button(message, actionId), user, SLACK.responseUrl(user)),
+                SlackClicks.SIGNING_SECRET, Instant.now());
     }
 
     protected int port() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
+import io.alerthook.store.Approval;
 import io.alerthook.store.AuditPage;
 import io.alerthook.store.AuditSearch;
 import io.alerthook.store.GuardState;
@@ -54,6 +55,7 @@ public final class FileStore implements Store, Closeable {
     private final FileGuards guards;
     private final FileOutboxes outboxes;
     private final FileThreads threads;
+    private final FileApprovals approvals;
     private final Clock clock;
     private volatile Observer observer = Observer.NONE;
 
@@ -65,6 +67,7 @@ public final class FileStore implements Store, Closeable {
         this.guards = new FileGuards(clock);
         this.outboxes = new FileOutboxes(mapper);
         this.threads = new FileThreads(mapper);
+        this.approvals = new FileApprovals(mapper, clock);
         this.clock = clock;
         takeBackFromTheJournal();
     }
@@ -148,6 +151,26 @@ public final class FileStore implements Store, Closeable {
     @Override
     public Optional<SlackThread> thread(String destination, String groupKey) {
         return threads.thread(destination, groupKey);
+    }
+
+    @Override
+    public boolean askApproval(Approval approval, List<AuditEvent> asked) {
+        return approvals.ask(approval, asked, this::record);
+    }
+
+    @Override
+    public Optional<Approval> decideApproval(String playbook, String fingerprint, boolean granted, Function<Approval, List<AuditEvent>> decision) {
+        return approvals.decide(playbook, fingerprint, granted, decision, this::record);
+    }
+
+    @Override
+    public boolean takeApproval(String playbook, String fingerprint) {
+        return approvals.take(playbook, fingerprint);
+    }
+
+    @Override
+    public List<Approval> lapsedApprovals() {
+        return approvals.lapsed();
     }
 
     @Override
@@ -312,9 +335,11 @@ public final class FileStore implements Store, Closeable {
             } else if (outbox) {
                 outboxes.takeBack(record);
                 threads.takeBack(record, at);
-            } else if (Event.of(record.path("event").asText()) == Event.HEAL && record.hasNonNull("playbook") && outcome != null
-                    && outcome.isHealRun()) {
-                changeGuard(record.get("playbook").asText(), record.path("fingerprint").asText(), (state, now) -> state.recorded(outcome, at));
+            } else if (Event.of(record.path("event").asText()) == Event.HEAL && record.hasNonNull("playbook")) {
+                approvals.takeBack(record);
+                if (outcome != null && outcome.isHealRun()) {
+                    changeGuard(record.get("playbook").asText(), record.path("fingerprint").asText(), (state, now) -> state.recorded(outcome, at));
+                }
             }
         });
         outboxes.opened();

@@ -7,6 +7,7 @@ import io.alerthook.audit.AuditEvent;
 import io.alerthook.store.AuditPage;
 import io.alerthook.store.AuditSearch;
 import io.alerthook.store.GuardState;
+import io.alerthook.store.Approval;
 import io.alerthook.store.OutboxMessage;
 import io.alerthook.store.SlackThread;
 import io.alerthook.store.Store;
@@ -64,6 +65,7 @@ public final class PostgresStore implements Store {
     private final PostgresGuards guards;
     private final PostgresLeases leases;
     private final PostgresOutboxes outboxes;
+    private final PostgresApprovals approvals;
     private volatile Observer observer = Observer.NONE;
 
     public PostgresStore(DataSource dataSource, String url, ObjectMapper mapper, Duration duplicateWindow, String replica) {
@@ -77,6 +79,7 @@ public final class PostgresStore implements Store {
         this.guards = new PostgresGuards(jdbc, replica);
         this.leases = new PostgresLeases(jdbc, replica);
         this.outboxes = new PostgresOutboxes(jdbc);
+        this.approvals = new PostgresApprovals(jdbc);
         guards.endRunsCutOff();
     }
 
@@ -152,6 +155,36 @@ public final class PostgresStore implements Store {
     @Override
     public Optional<SlackThread> thread(String destination, String groupKey) {
         return outboxes.thread(destination, groupKey);
+    }
+
+    @Override
+    public boolean askApproval(Approval approval, List<AuditEvent> asked) {
+        return inTransaction(() -> {
+            if (!approvals.ask(approval)) {
+                return false;
+            }
+            insert(asked);
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<Approval> decideApproval(String playbook, String fingerprint, boolean granted, Function<Approval, List<AuditEvent>> decision) {
+        return inTransaction(() -> {
+            Optional<Approval> decided = approvals.decide(playbook, fingerprint, granted);
+            decided.ifPresent(approval -> insert(decision.apply(approval)));
+            return decided;
+        });
+    }
+
+    @Override
+    public boolean takeApproval(String playbook, String fingerprint) {
+        return approvals.take(playbook, fingerprint);
+    }
+
+    @Override
+    public List<Approval> lapsedApprovals() {
+        return approvals.lapsed();
     }
 
     @Override
