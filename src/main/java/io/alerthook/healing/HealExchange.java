@@ -25,6 +25,8 @@ public final class HealExchange {
     public static final String GAVE_UP_AFTER = "healGaveUpAfter";
     /** What to tell a human when the playbook gave up. */
     public static final String ESCALATION = "healEscalation";
+    /** What the run does about approval: a {@link HealApprovals.Step}. */
+    public static final String APPROVAL = "healApproval";
 
     private HealExchange() {
     }
