@@ -8,6 +8,8 @@ import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
 import io.alerthook.store.Approval;
 import io.alerthook.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,9 +34,12 @@ public final class HealApprovals {
         WAIT
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(HealApprovals.class);
+
     private final Store store;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private volatile boolean storeAnswered = true;
 
     public HealApprovals(Store store, ObjectMapper mapper, Clock clock) {
         this.store = store;
@@ -63,10 +68,24 @@ public final class HealApprovals {
                         .with("slackUser", user).with("slackUserName", userName)));
     }
 
-    /** Skips the runs whose approval did not come in time, on record; returns them. */
+    /**
+     * Skips the runs whose approval did not come in time, on record; returns them. While the store cannot be asked, none
+     * (the route asks again a second later; readiness reports the store), said once in the log.
+     */
     public List<Approval> lapse() {
-        return store.lapsedApprovals().stream()
-                .flatMap(lapsed -> store.decideApproval(lapsed.playbook(), lapsed.fingerprint(), false, approval -> List.of(
+        List<Approval> lapsed;
+        try {
+            lapsed = store.lapsedApprovals();
+        } catch (RuntimeException e) {
+            if (storeAnswered) {
+                LOG.warn("Approvals out of time cannot be read now; trying again: {}", e.getMessage());
+            }
+            storeAnswered = false;
+            return List.of();
+        }
+        storeAnswered = true;
+        return lapsed.stream()
+                .flatMap(late -> store.decideApproval(late.playbook(), late.fingerprint(), false, approval -> List.of(
                         record(alert(approval), Outcome.SKIPPED, approval.playbook()).with("reason", "not approved by " + approval.deadline())))
                         .stream())
                 .toList();

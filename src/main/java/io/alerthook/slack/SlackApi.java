@@ -1,6 +1,8 @@
 package io.alerthook.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.Slack;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -36,7 +38,7 @@ public final class SlackApi {
     public Posted post(SlackDestination destination, String channel, String threadTs, JsonNode payload) throws SlackDeliveryException {
         var response = call(destination, "chat.postMessage", () -> slack.methods(destination.botToken()).chatPostMessage(request -> request
                 .channel(channel).threadTs(threadTs).text(payload.path("text").asText(null))
-                .blocksAsString(json(payload, "blocks")).attachmentsAsString(json(payload, "attachments"))));
+                .blocksAsString(json(payload, "blocks")).attachmentsAsString(attachments(payload))));
         return new Posted(response.getChannel(), response.getTs());
     }
 
@@ -44,7 +46,7 @@ public final class SlackApi {
     public void update(SlackDestination destination, String channel, String ts, JsonNode payload) throws SlackDeliveryException {
         call(destination, "chat.update", () -> slack.methods(destination.botToken()).chatUpdate(request -> request
                 .channel(channel).ts(ts).text(payload.path("text").asText(null))
-                .blocksAsString(json(payload, "blocks")).attachmentsAsString(json(payload, "attachments"))));
+                .blocksAsString(json(payload, "blocks")).attachmentsAsString(attachments(payload))));
     }
 
     @FunctionalInterface
@@ -72,6 +74,23 @@ public final class SlackApi {
             throw new SlackDeliveryException(method + ": Slack refused it: " + response.getError(), status, null);
         }
         return response;
+    }
+
+    /**
+     * The attachments, each with a {@code fallback} (the message's text) unless it has one: the Web API wants it where
+     * an attachment cannot be shown, and the SDK warns at every post without it.
+     */
+    private static String attachments(JsonNode payload) {
+        if (!(payload.get("attachments") instanceof ArrayNode attachments)) {
+            return null;
+        }
+        ArrayNode withFallback = attachments.deepCopy();
+        withFallback.forEach(attachment -> {
+            if (attachment instanceof ObjectNode object && !object.hasNonNull("fallback")) {
+                object.put("fallback", payload.path("text").asText(""));
+            }
+        });
+        return withFallback.toString();
     }
 
     private static String json(JsonNode payload, String field) {

@@ -67,6 +67,8 @@ class SlackThreadsTest {
         assertThat(parent.argument("channel")).isEqualTo(CHANNEL);
         assertThat(parent.argument("thread_ts")).isNull();
         assertThat(parent.text()).contains("[FIRING:1] Application down");
+        assertThat(parent.payload().at("/attachments/0/fallback").asText()).as("where the attachment cannot be shown")
+                .isEqualTo(parent.argument("text"));
 
         deliver(threads, formatter.format(List.of(web1, alert("firing", "web-2", "f2"))));
         deliver(threads, reports.format(web1, healed(web1), null));
