@@ -13,21 +13,12 @@ import io.alerthook.store.OutboxMessage;
 import io.alerthook.store.SlackThread;
 import io.alerthook.store.Store;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,9 +35,6 @@ import java.util.function.Function;
  */
 public final class FileStore implements Store, Closeable {
 
-    /** The journal replayed at startup: the current file and the one rotated before it. */
-    private static final int FILES_REPLAYED = 2;
-
     private final JsonLinesFile journal;
     private final ObjectMapper mapper;
     private final DuplicateWindow window;
@@ -54,6 +42,7 @@ public final class FileStore implements Store, Closeable {
     /** By playbook and fingerprint ({@code playbook/fingerprint}: playbook names cannot hold '/'). */
     private final FileGuards guards;
     private final FileOutboxes outboxes;
+    private final JournalReads reads;
     private final FileThreads threads;
     private final FileApprovals approvals;
     private final Clock clock;
@@ -64,6 +53,7 @@ public final class FileStore implements Store, Closeable {
         this.replica = replica;
         this.mapper = mapper;
         this.window = new DuplicateWindow(duplicateWindow, duplicateKeys, clock);
+        this.reads = new JournalReads(journal, mapper);
         this.guards = new FileGuards(clock);
         this.outboxes = new FileOutboxes(mapper);
         this.threads = new FileThreads(mapper);
@@ -232,53 +222,13 @@ public final class FileStore implements Store, Closeable {
 
     @Override
     public AuditPage search(AuditSearch search) {
-        Deque<JsonNode> newest = new ArrayDeque<>(search.limit());
-        boolean complete = true;
-        try {
-            search:
-            for (Path file : journal.files()) {
-                try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        if (System.nanoTime() - search.deadline() > 0) {
-                            complete = false;
-                            break search;
-                        }
-                        // cheap text checks first: most lines are about other alerts
-                        if (search.fingerprint() != null && !line.contains(search.fingerprint())
-                                || search.alertname() != null && !line.contains(search.alertname())) {
-                            continue;
-                        }
-                        JsonNode event = mapper.readTree(line);
-                        if (matches(event, search)) {
-                            if (newest.size() == search.limit()) {
-                                newest.removeFirst();
-                            }
-                            newest.addLast(event);
-                        }
-                    }
-                } catch (NoSuchFileException rotatedAway) {
-                    // rotated and deleted while we searched
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<JsonNode> events = new ArrayList<>(newest);
-        Collections.reverse(events);
-        return new AuditPage(events, complete);
+        return reads.search(search);
     }
 
-    /** Reads the last {@value #FILES_REPLAYED} journal files whole, whatever {@code since} says. */
+    /** Reads the last journal files whole, whatever {@code since} says (see {@link JournalReads}). */
     @Override
     public void replay(Instant since, Consumer<JsonNode> record) {
-        replayLines(line -> {
-            try {
-                record.accept(mapper.readTree(line));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        reads.replay(record);
     }
 
     /** Whole rotated files go, once their newest record is older than the cutoff; counts files, not records. */
@@ -314,7 +264,7 @@ public final class FileStore implements Store, Closeable {
     }
 
     private void takeBackFromTheJournal() {
-        replayLines(line -> {
+        reads.replayLines(line -> {
             // only "received" records carry a duplicate key, heal records tell the guard, and the first records of a
             // Slack message in and out of its outbox tell the outboxes: parse just those
             boolean received = line.contains("\"duplicateKey\"");
@@ -343,28 +293,5 @@ public final class FileStore implements Store, Closeable {
             }
         });
         outboxes.opened();
-    }
-
-    private void replayLines(Consumer<String> line) {
-        try {
-            List<Path> files = journal.files();
-            for (Path file : files.subList(Math.max(0, files.size() - FILES_REPLAYED), files.size())) {
-                if (Files.exists(file)) {
-                    try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                        lines.lines().forEach(line);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean matches(JsonNode event, AuditSearch search) {
-        return (search.alertname() == null || search.alertname().equals(event.path("alertname").asText()))
-                && (search.event() == null || search.event().wire().equals(event.path("event").asText()))
-                && (search.outcome() == null || search.outcome().wire().equals(event.path("outcome").asText()))
-                && (search.fingerprint() == null || search.fingerprint().equals(event.path("fingerprint").asText()))
-                && (search.since() == null || !Instant.parse(event.path("time").asText()).isBefore(search.since()));
     }
 }

@@ -13,9 +13,7 @@ import io.alerthook.store.SlackThread;
 import io.alerthook.store.Store;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -23,8 +21,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -33,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.BiFunction;
@@ -53,7 +48,6 @@ public final class PostgresStore implements Store {
     private static final String KEEP_KEY = "INSERT INTO notification_key (duplicate_key, accepted_at) VALUES (?, now())"
             + " ON CONFLICT (duplicate_key) DO UPDATE SET accepted_at = excluded.accepted_at"
             + " WHERE notification_key.accepted_at <= now() - make_interval(secs => ?)";
-    private static final int REPLAY_FETCH_SIZE = 1000;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -66,6 +60,7 @@ public final class PostgresStore implements Store {
     private final PostgresLeases leases;
     private final PostgresOutboxes outboxes;
     private final PostgresApprovals approvals;
+    private final PostgresAuditReads reads;
     private volatile Observer observer = Observer.NONE;
 
     public PostgresStore(DataSource dataSource, String url, ObjectMapper mapper, Duration duplicateWindow, String replica) {
@@ -80,6 +75,7 @@ public final class PostgresStore implements Store {
         this.leases = new PostgresLeases(jdbc, replica);
         this.outboxes = new PostgresOutboxes(jdbc);
         this.approvals = new PostgresApprovals(jdbc);
+        this.reads = new PostgresAuditReads(dataSource, transactions, mapper);
         guards.endRunsCutOff();
     }
 
@@ -249,47 +245,12 @@ public final class PostgresStore implements Store {
 
     @Override
     public AuditPage search(AuditSearch search) {
-        StringBuilder sql = new StringBuilder("SELECT record::text FROM audit_event WHERE true");
-        List<Object> arguments = new ArrayList<>();
-        if (search.alertname() != null) {
-            sql.append(" AND alertname = ?");
-            arguments.add(search.alertname());
-        }
-        if (search.fingerprint() != null) {
-            sql.append(" AND fingerprint = ?");
-            arguments.add(search.fingerprint());
-        }
-        if (search.event() != null) {
-            sql.append(" AND event = ?");
-            arguments.add(search.event().wire());
-        }
-        if (search.outcome() != null) {
-            sql.append(" AND outcome = ?");
-            arguments.add(search.outcome().wire());
-        }
-        if (search.since() != null) {
-            sql.append(" AND time >= ?");
-            arguments.add(Timestamp.from(search.since()));
-        }
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        arguments.add(search.limit());
-        JdbcTemplate bounded = new JdbcTemplate(dataSource);
-        bounded.setQueryTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(search.deadline() - System.nanoTime() + 999_999_999L)));
-        try {
-            return new AuditPage(bounded.query(sql.toString(), (row, number) -> tree(row.getString(1)), arguments.toArray()), true);
-        } catch (QueryTimeoutException timedOut) {
-            return new AuditPage(List.of(), false);
-        }
+        return reads.search(search);
     }
 
     @Override
     public void replay(Instant since, Consumer<JsonNode> record) {
-        transactions.executeWithoutResult(status -> {
-            JdbcTemplate streaming = new JdbcTemplate(dataSource);
-            streaming.setFetchSize(REPLAY_FETCH_SIZE);
-            streaming.query("SELECT record::text FROM audit_event WHERE time >= ? ORDER BY id",
-                    (RowCallbackHandler) row -> record.accept(tree(row.getString(1))), Timestamp.from(since));
-        });
+        reads.replay(since, record);
     }
 
     /** Also forgets duplicate keys whose window has passed. */
@@ -363,14 +324,6 @@ public final class PostgresStore implements Store {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("an audit record cannot be written as JSON", e);
-        }
-    }
-
-    private JsonNode tree(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
