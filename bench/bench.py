@@ -12,6 +12,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -67,16 +68,19 @@ def measure(runtime, store, payloads, options):
     app.settle()
     footprint["rss_idle_mib"] = app.rss_mib()
     throughput = compare_throughput(app, payloads, options)
-    paced = compare_paced(app, payloads, options)
+    sustained = {} if options.quick else run_sustained(app, payloads, options)
+    paced = {} if options.quick else compare_paced(app, payloads, options)
     footprint["rss_load_mib"] = app.peak_rss_mib
     app.stop()
+    if options.quick:
+        return throughput, sustained, paced, None, footprint
 
     storm_app = runtime.start(f"storm-{store}", store, storm=True)
     footprint["startup_storm_ms"] = storm_app.startup_ms
     storm = run_storm(storm_app, options)
     footprint["rss_load_mib"] = max(footprint["rss_load_mib"], storm_app.peak_rss_mib)
     storm_app.stop()
-    return throughput, paced, storm, footprint
+    return throughput, sustained, paced, storm, footprint
 
 
 def measure_cluster(runtime, payloads, options):
@@ -164,6 +168,11 @@ def parse_options():
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--rounds", type=int, default=3, help="A/B rounds per payload (default 3)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
+    parser.add_argument("--sustained", type=int, default=60,
+                        help="seconds of the sustained run of each payload, measured against webhook's closed-loop rate "
+                             "(default 60; 0 skips it)")
+    parser.add_argument("--quick", action="store_true",
+                        help="the closed-loop runs only, without the sustained, paced and storm runs: to compare one change")
     parser.add_argument("--rate", type=int, default=1000, help="notifications/s of the latency run (default 1000)")
     parser.add_argument("--java", help="java to run alerthook with (default: java on PATH)")
     parser.add_argument("--jar", default=str(ROOT / "target/alerthook.jar"))
@@ -173,6 +182,10 @@ def parse_options():
     parser.add_argument("--store", choices=["file", "postgres"], default="file",
                         help="postgres: measure alerthook.store=postgres too, after the file store, with PostgreSQL on "
                              "the same machine (Debian's postgresql package)")
+    parser.add_argument("--profile", action="store_true",
+                        help="record where alerthook's time goes in the throughput and paced runs: a CPU flame graph "
+                             "(async-profiler) and a JFR recording with its hot-methods and allocation views, in "
+                             "target/bench-profile/")
     parser.add_argument("--replicas", help="with --store postgres: cluster throughput of this many alerthooks on one "
                                            "database, each loaded by a wrk of its own, e.g. 1,2,3")
     return parser.parse_args()
@@ -225,6 +238,7 @@ class Runtime:
         self.jar = jar
         self.jvm_options = (options.jvm_options or dockerfile_java_opts()).split() + ["-Xmx128m"]
         self.aot_cache = None
+        self.profiler = Profiler(work) if options.profile else None
 
     def prepare(self):
         """The Docker image's layout (an extracted jar), and its AOT cache where the JVM supports one."""
@@ -266,21 +280,66 @@ class Runtime:
 
     def start(self, name, store, storm=False, port=ALERTHOOK_PORT, database=None):
         cache = [f"-XX:AOTCache={self.aot_cache}"] if self.aot_cache else []
-        command = [self.java, *self.jvm_options, *cache, "-jar", str(self.jar),
+        profiling = self.profiler.jvm_options(name) if self.profiler and name.startswith("throughput-") else []
+        command = [self.java, *self.jvm_options, *cache, *profiling, "-jar", str(self.jar),
                    *self.app_args(name, store, storm, port, database)]
         records = (lambda: self.postgres.sql(name.replace("-", "_"), "SELECT record::text FROM audit_event ORDER BY id")
                    .splitlines()) if store == "postgres" and database is None else None
-        return Alerthook(command, self.work / name, records, port)
+        return Alerthook(command, self.work / name, records, port, self.profiler if profiling else None, name)
+
+
+class Profiler:
+    """async-profiler's CPU flame graph (its Maven artifact ships libasyncProfiler.so and draws the graph itself) and
+    a JFR recording of the same run; JFR alone when the library cannot be had. Written when alerthook stops."""
+
+    ARTIFACT = "tools.profiler:async-profiler:4.1:jar:linux-x64"
+
+    def __init__(self, work):
+        self.out = ROOT / "target/bench-profile"
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.library = self.fetch_library(work)
+        if not self.library:
+            print("async-profiler could not be had: JFR only")
+
+    def fetch_library(self, work):
+        copied = subprocess.run(["mvn", "-B", "-q", "dependency:copy", f"-Dartifact={self.ARTIFACT}",
+                                 f"-DoutputDirectory={work}"], cwd=ROOT, capture_output=True, text=True)
+        jars = list(work.glob("async-profiler-*.jar"))
+        if copied.returncode != 0 or not jars:
+            return None
+        with zipfile.ZipFile(jars[0]) as jar:
+            return Path(jar.extract("linux-x64/libasyncProfiler.so", work / "async-profiler"))
+
+    def jvm_options(self, name):
+        options = [f"-XX:StartFlightRecording=filename={self.out / name}.jfr,settings=profile,dumponexit=true"]
+        if self.library:
+            # cpu: perf_events where the kernel allows them, else the profiler's own CPU timer
+            options.append(f"-agentpath:{self.library}=start,event=cpu,interval=1ms,file={self.out / name}-cpu.html")
+        return options
+
+    def summarize(self, name, java):
+        """The recording's hot methods and allocations as text beside it; the paths of what was written."""
+        recording = self.out / f"{name}.jfr"
+        jfr = Path(java).parent / "jfr"
+        views = self.out / f"{name}-views.txt"
+        with open(views, "w") as text:
+            for view in ("hot-methods", "allocation-by-class", "gc"):
+                subprocess.run([str(jfr), "view", "--width", "160", view, str(recording)], stdout=text,
+                               stderr=subprocess.STDOUT)
+        return [path for path in (self.out / f"{name}-cpu.html", recording, views) if path.exists()]
 
 
 class Alerthook:
-    def __init__(self, command, data, records=None, port=ALERTHOOK_PORT):
-        """records: the audit records as JSON lines, when they are not in the journal file (alerthook.store=postgres)."""
+    def __init__(self, command, data, records=None, port=ALERTHOOK_PORT, profiler=None, name=None):
+        """records: the audit records as JSON lines, when they are not in the journal file (alerthook.store=postgres);
+        profiler: the Profiler recording this instance."""
         self.data = data
         self.records = records
+        self.java, self.profiler, self.name = command[0], profiler, name
         started = time.monotonic()
         self.process = start(command, data / "alerthook.log", cwd=ROOT)
-        wait_until_up(f"http://127.0.0.1:{port}/actuator/health/readiness", 60, self.process)
+        self.url = f"http://127.0.0.1:{port}"
+        wait_until_up(f"{self.url}/actuator/health/readiness", 60, self.process)
         self.startup_ms = round((time.monotonic() - started) * 1000)
         self.peak_rss_mib = 0
         self.sampling = True
@@ -311,6 +370,25 @@ class Alerthook:
                 return
             before = now
 
+    def backlog(self):
+        """Work accepted and not yet done: the dispatch and heal queues and the Slack outboxes (their gauges), or None
+        when this build has no such gauges."""
+        scrape = urllib.request.urlopen(f"{self.url}/actuator/prometheus", timeout=10).read().decode()
+        depths = re.findall(r"^alerthook_(dispatch|heal|slack)_queue_depth(?:\{[^}]*\})? (\S+)$", scrape, re.M)
+        if not any(stage == "dispatch" for stage, _ in depths):
+            return None
+        return sum(float(value) for _, value in depths)
+
+    def drain_s(self, timeout=120):
+        """Seconds until the backlog is 0 (None without the gauges, inf if not within timeout)."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            backlog = self.backlog()
+            if backlog is None or backlog == 0:
+                return None if backlog is None else time.monotonic() - started
+            time.sleep(0.1)
+        return float("inf")
+
     def audit(self):
         if self.records:
             return [json.loads(line) for line in self.records()]
@@ -321,6 +399,8 @@ class Alerthook:
         self.sampling = False
         self.process.terminate()
         self.process.wait(60)
+        if self.profiler:
+            print(f"profile of {self.name}: " + ", ".join(str(path) for path in self.profiler.summarize(self.name, self.java)))
 
 
 def compare_throughput(app, payloads, options):
@@ -334,10 +414,26 @@ def compare_throughput(app, payloads, options):
             order = list(targets) if round_number % 2 == 0 else list(reversed(targets))
             for name in order:
                 port, token = targets[name]
+                cpu = app.cpu_seconds()
                 runs[name].append(wrk(port, path, token, options.connections, options.duration))
                 if name == "alerthook":
+                    runs[name][-1]["drain_s"] = app.drain_s()
                     app.settle()
+                    runs[name][-1]["cpu_ms"] = (app.cpu_seconds() - cpu) * 1000 / max(1, runs[name][-1]["requests"])
         results[payload] = runs
+    return results
+
+
+def run_sustained(app, payloads, options):
+    """Each payload closed loop for options.sustained seconds on alerthook alone, then how long its backlog took to
+    drain: what it keeps up with, as opposed to what it accepts for a few seconds."""
+    if options.sustained <= 0:
+        return {}
+    results = {}
+    for payload, path in payloads.items():
+        results[payload] = wrk(ALERTHOOK_PORT, path, TOKEN, options.connections, options.sustained, salt=7)
+        results[payload]["drain_s"] = app.drain_s()
+        app.settle()
     return results
 
 
@@ -428,7 +524,7 @@ def storm_settled(records, fingerprints):
     return {fingerprint for fingerprint, events in seen.items() if {"received", "slack", "heal"} <= events}
 
 
-def report(throughput, paced, storm, footprint, options):
+def report(throughput, sustained, paced, storm, footprint, options):
     print("## Throughput, closed loop (median of rounds; webhooks/s, latency ms)\n")
     print("| payload | alerthook /s | p50 | p99 | webhook /s | p50 | p99 | ratio |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -438,30 +534,47 @@ def report(throughput, paced, storm, footprint, options):
               f"{w['p50_ms']:.1f} | {w['p99_ms']:.1f} | **{a['rate'] / w['rate']:.2f}x** |")
     for payload, runs in throughput.items():
         for name, results in runs.items():
-            print(f"  {payload}, {name}: " + ", ".join(f"{r['rate']:,.0f}/s" for r in results)
-                  + failures(results))
-    print(f"\n## Latency at about {options.rate} notifications/s, 1 alert\n")
-    print("| | achieved /s | p50 ms | p99 ms | max ms |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    for name, r in paced.items():
-        print(f"| {name} | {r['rate']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['max_ms']:.1f} |"
-              + failures([r]))
-    print("\n## Storm\n")
-    settled = f"{storm['settled_s']:.1f}s" if storm["settled_s"] is not None else "not within 900s"
-    print(f"- {storm['alerts']:,} alerts in {storm['notifications']} notifications: {storm['accepted']} accepted in "
-          f"{storm['accepted_s']:.1f}s; every alert audited (received, Slack, healing) after {settled}")
-    print(f"- alerts lost: {storm['lost']}")
-    print(f"- Slack outcomes in the audit: {storm['slack_outcomes']}")
-    for path, stats in sorted(storm["slack"].items()):
-        print(f"- Slack webhook {path}: {stats['messages']} messages, at most {stats['peak_per_second']} in any second, "
-              f"closest two {stats['min_gap_ms']} ms apart")
+            print(f"  {payload}, {name}: " + ", ".join(f"{r['rate']:,.0f}/s" + (
+                f" ({r['cpu_ms']:.2f} ms CPU each, drained in {drained(r)})" if "drain_s" in r else "")
+                                                        for r in results) + failures(results))
+    if sustained:
+        print(f"\n## Sustained: {options.sustained}s closed loop on alerthook, against webhook's median rate above\n")
+        print("| payload | alerthook /s | p99 ms | ratio | non-2xx | backlog drained after |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for payload, r in sustained.items():
+            peer = median_run(throughput[payload]["webhook"])["rate"]
+            print(f"| {payload} | {r['rate']:,.0f} | {r['p99_ms']:.1f} | **{r['rate'] / peer:.2f}x** | "
+                  f"{r['non2xx'] + r['socket_errors']} | {drained(r)} |")
+    if paced:
+        print(f"\n## Latency at about {options.rate} notifications/s, 1 alert\n")
+        print("| | achieved /s | p50 ms | p99 ms | max ms |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for name, r in paced.items():
+            print(f"| {name} | {r['rate']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['max_ms']:.1f} |"
+                  + failures([r]))
+    if storm:
+        print("\n## Storm\n")
+        settled = f"{storm['settled_s']:.1f}s" if storm["settled_s"] is not None else "not within 900s"
+        print(f"- {storm['alerts']:,} alerts in {storm['notifications']} notifications: {storm['accepted']} accepted in "
+              f"{storm['accepted_s']:.1f}s; every alert audited (received, Slack, healing) after {settled}")
+        print(f"- alerts lost: {storm['lost']}")
+        print(f"- Slack outcomes in the audit: {storm['slack_outcomes']}")
+        for path, stats in sorted(storm["slack"].items()):
+            print(f"- Slack webhook {path}: {stats['messages']} messages, at most {stats['peak_per_second']} in any second, "
+                  f"closest two {stats['min_gap_ms']} ms apart")
     print("\n## Footprint (-Xmx128m)\n")
-    print(f"- startup to ready: {footprint['startup_ms']} ms (storm instance: {footprint['startup_storm_ms']} ms)")
+    storm_startup = f" (storm instance: {footprint['startup_storm_ms']} ms)" if "startup_storm_ms" in footprint else ""
+    print(f"- startup to ready: {footprint['startup_ms']} ms{storm_startup}")
     print(f"- RSS idle: {footprint['rss_idle_mib']:.0f} MiB; under load (peak): {footprint['rss_load_mib']:.0f} MiB")
 
 
 def median_run(results):
     return sorted(results, key=lambda r: r["rate"])[len(results) // 2]
+
+
+def drained(result):
+    seconds = result.get("drain_s")
+    return "not measured" if seconds is None else f"{seconds:.1f}s"
 
 
 def failures(results):

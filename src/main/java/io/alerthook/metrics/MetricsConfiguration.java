@@ -6,6 +6,7 @@ import io.alerthook.slack.SlackOutboxes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.camel.CamelContext;
 import org.springframework.boot.actuate.autoconfigure.metrics.MeterRegistryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +31,11 @@ class MetricsConfiguration {
     @Bean
     AuditHealthIndicator auditHealthIndicator(Store store) {
         return new AuditHealthIndicator(store);
+    }
+
+    @Bean
+    MeterBinder pipelineBacklog(CamelContext camel) {
+        return new PipelineBacklog(camel);
     }
 
     @Bean

@@ -46,7 +46,10 @@ public final class SlackAudit {
         String reason = post.destination().redact(String.valueOf(error.getMessage()));
         List<AuditEvent> records = new ArrayList<>(records(post, Outcome.FAILED, reason, retries));
         // The message whole, once, on its first alert's record: GET /audit?event=slack&outcome=failed lists the dead letters.
-        records.set(0, records.get(0).with("payload", tree(post.payload())));
+        // (none if it failed before it was rendered: its alerts are on the records)
+        if (post.payload() != null) {
+            records.set(0, records.get(0).with("payload", tree(post.payload())));
+        }
         store.done(SlackOutboxes.entry(post), records);
     }
 

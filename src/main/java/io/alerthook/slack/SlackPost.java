@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * One message on its way to Slack, with the alerts it is about, so the audit can say, per alert, what became of it.
  *
- * @param payload  the JSON body for the webhook (Block Kit or plain text, with the destination's channel)
+ * @param payload  the JSON body for the webhook (Block Kit or plain text, with the destination's channel); null for a
+ *                 group's alerts until they are rendered as they leave the outbox ({@link SlackMessageFormatter#rendered})
  * @param created  when the message was made, from which its age ({@code alerthook.slack.max-age}) counts
  * @param outboxId the store's id of the message in its outbox; 0 until it is put there ({@link SlackOutboxes})
  * @param taken    how many times a sender took it from its outbox, this time included (see store/OutboxMessage)
@@ -56,6 +57,11 @@ public record SlackPost(Kind kind, SlackDestination destination, String payload,
 
     /** The message as a sender took it from its outbox. */
     public SlackPost taken(long outboxId, int taken) {
+        return new SlackPost(kind, destination, payload, alerts, created, outboxId, taken, thread);
+    }
+
+    /** The message with its JSON body. */
+    public SlackPost withPayload(String payload) {
         return new SlackPost(kind, destination, payload, alerts, created, outboxId, taken, thread);
     }
 

@@ -41,6 +41,7 @@ class DomainMetricsTest extends RunningAlerthook {
         assertThat(value(after, "alerthook_audit_write_seconds_count")).isGreaterThanOrEqualTo(3);
         assertThat(after).contains("alerthook_audit_write_seconds_bucket{le=")
                 .contains("alerthook_slack_queue_depth{destination=\"default\"}")
+                .contains("alerthook_dispatch_queue_depth").contains("alerthook_heal_queue_depth")
                 // at zero from the start, so that the first failure shows as an increase
                 .contains("alerthook_slack_messages_total{destination=\"default\",message=\"heal-report\",outcome=\"failed\"}")
                 .contains("alerthook_audit_write_errors_total 0.0")

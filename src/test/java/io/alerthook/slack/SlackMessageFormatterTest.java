@@ -28,7 +28,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void followsTheSeedTemplateWithLinksToSourceAlertmanagerAndASilence() {
-        JsonNode message = only(formatter.format(events(Fixtures.text(Fixtures.FIRING_SINGLE))));
+        JsonNode message = only(rendered(formatter, events(Fixtures.text(Fixtures.FIRING_SINGLE))));
 
         assertThat(message.get("text").asText()).isEqualTo("[FIRING:1] Application down: App is down on web-app:8000");
         assertThat(message.at("/attachments/0/color").asText()).isEqualTo("#E01E5A");
@@ -50,7 +50,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void marksResolvedAlertsPlainlyInGreen() {
-        JsonNode message = only(formatter.format(events(Fixtures.text(Fixtures.RESOLVED_SINGLE))));
+        JsonNode message = only(rendered(formatter, events(Fixtures.text(Fixtures.RESOLVED_SINGLE))));
 
         assertThat(message.get("text").asText()).startsWith("[RESOLVED] Application down");
         assertThat(message.at("/attachments/0/color").asText()).isEqualTo("#2EB67D");
@@ -63,12 +63,12 @@ class SlackMessageFormatterTest {
         String mixed = Fixtures.text(Fixtures.FIRING_TRUNCATED).replaceFirst("\"status\": \"firing\",\n      \"labels\"",
                 "\"status\": \"resolved\",\n      \"labels\"");
 
-        assertThat(only(formatter.format(events(mixed))).get("text").asText()).isEqualTo("[FIRING:4, RESOLVED:1] HighLatency");
+        assertThat(only(rendered(formatter, events(mixed))).get("text").asText()).isEqualTo("[FIRING:4, RESOLVED:1] HighLatency");
     }
 
     @Test
     void keepsEmojiAndSaysHowManyAlertsAlertmanagerLeftOut() {
-        JsonNode message = only(formatter.format(events(Fixtures.text(Fixtures.FIRING_TRUNCATED))));
+        JsonNode message = only(rendered(formatter, events(Fixtures.text(Fixtures.FIRING_TRUNCATED))));
 
         assertThat(message.at("/attachments/0/color").asText()).isEqualTo("#ECB22E");
         assertThat(message.toString()).contains("*Alert:* Latency high on node-5 🚨 - `warning`")
@@ -80,7 +80,7 @@ class SlackMessageFormatterTest {
         String hostile = Fixtures.text(Fixtures.FIRING_SINGLE)
                 .replace("\"job\": \"web-app\"", "\"job\": \"<!channel> & <http://evil|click> \\\"}]} \\\\ \\n\"");
 
-        JsonNode message = only(formatter.format(events(hostile)));
+        JsonNode message = only(rendered(formatter, events(hostile)));
 
         assertThat(message.at("/attachments/0/blocks/1/text/text").asText())
                 .contains("• *job:* `&lt;!channel&gt; &amp; &lt;http://evil|click&gt; \"}]} \\ \n`")
@@ -89,7 +89,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void showsTwentyAlertsOfFiveHundredInFullAndCountsTheRest() {
-        JsonNode message = only(formatter.format(group(500, "The app has been down for the past minute.")));
+        JsonNode message = only(rendered(formatter, group(500, "The app has been down for the past minute.")));
 
         assertThat(SlackLimits.fits(message)).isTrue();
         assertThat(message.toString()).contains("web-19:8000").doesNotContain("web-20:8000").contains("_and 480 more alerts_");
@@ -97,7 +97,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void showsFewerAlertsWhenTheirTextWouldPassSlacksLimits() {
-        JsonNode message = only(formatter.format(group(30, "x".repeat(2500))));
+        JsonNode message = only(rendered(formatter, group(30, "x".repeat(2500))));
 
         assertThat(SlackLimits.fits(message)).isTrue();
         int shown = message.at("/attachments/0/blocks").size() - 3;
@@ -107,7 +107,7 @@ class SlackMessageFormatterTest {
 
     @Test
     void cutsAnAlertTooLongForOneSection() {
-        JsonNode message = only(formatter.format(group(1, "y".repeat(10_000))));
+        JsonNode message = only(rendered(formatter, group(1, "y".repeat(10_000))));
 
         assertThat(SlackLimits.fits(message)).isTrue();
         assertThat(message.at("/attachments/0/blocks/1/text/text").asText()).hasSize(SlackLimits.MAX_SECTION_TEXT).endsWith("…");
@@ -120,7 +120,7 @@ class SlackMessageFormatterTest {
                 new Destination("warnings", "severity=\"warning\"", null, "#alerts")), new SlackTemplate(""), 20);
         String group = Fixtures.text(Fixtures.FIRING_TRUNCATED).replaceFirst("\"labels\": \\{", "\"labels\": {\"team\": \"db\",");
 
-        List<SlackPost> posts = routing.format(events(group));
+        List<SlackPost> posts = rendered(routing, events(group));
 
         assertThat(posts).extracting(post -> post.destination().name()).containsExactly("db", "warnings");
         assertThat(posts.get(0).alerts()).hasSize(1);
@@ -131,11 +131,23 @@ class SlackMessageFormatterTest {
     }
 
     @Test
+    void rendersAGroupsMessageWhenItLeavesItsOutboxAndOtherMessagesAsTheyAre() {
+        List<SlackPost> messages = formatter.messages(events(Fixtures.text(Fixtures.FIRING_SINGLE)));
+        assertThat(messages).hasSize(1);
+        SlackPost waiting = messages.get(0);
+        assertThat(waiting.payload()).as("not rendered while it waits: a coalesced message never is").isNull();
+
+        SlackPost leaving = formatter.rendered(waiting);
+        assertThat(leaving.payload()).contains("[FIRING:1] Application down");
+        assertThat(formatter.rendered(leaving)).isSameAs(leaving);
+    }
+
+    @Test
     void rendersATemplateTheUserWrote(@TempDir Path dir) throws IOException {
         Path template = Files.writeString(dir.resolve("short.json.ftl"),
                 "{\"text\": \"${title} <#list alerts as alert>${alert.labels?filter(l -> l.name == \"instance\")?map(l -> l.value)?join(\",\")}</#list>\"}");
 
-        JsonNode message = only(formatter(new SlackTemplate("file:" + template)).format(events(Fixtures.text(Fixtures.FIRING_SINGLE))));
+        JsonNode message = only(rendered(formatter(new SlackTemplate("file:" + template)), events(Fixtures.text(Fixtures.FIRING_SINGLE))));
 
         assertThat(message.toString()).isEqualTo("{\"text\":\"[FIRING:1] Application down web-app:8000\"}");
     }
@@ -159,7 +171,7 @@ class SlackMessageFormatterTest {
         // Written for groups of two or more (as the startup check's sample is); the seed's group has one alert.
         Path template = Files.writeString(dir.resolve("pairs.json.ftl"), "{\"text\": \"${title}: ${alerts[1].title}\"}");
 
-        JsonNode message = only(formatter(new SlackTemplate("file:" + template)).format(events(Fixtures.text(Fixtures.FIRING_SINGLE))));
+        JsonNode message = only(rendered(formatter(new SlackTemplate("file:" + template)), events(Fixtures.text(Fixtures.FIRING_SINGLE))));
 
         assertThat(message.get("text").asText()).isEqualTo("[FIRING:1] Application down: App is down on web-app:8000");
         assertThat(message.has("attachments")).isTrue();
@@ -167,6 +179,11 @@ class SlackMessageFormatterTest {
 
     private static SlackMessageFormatter formatter(SlackTemplate template) {
         return new SlackMessageFormatter(SlackSettings.destinations(), template, 20);
+    }
+
+    /** The messages as they leave their outboxes. */
+    private static List<SlackPost> rendered(SlackMessageFormatter formatter, List<AlertEvent> alerts) {
+        return formatter.messages(alerts).stream().map(formatter::rendered).toList();
     }
 
     private static JsonNode only(List<SlackPost> posts) {

@@ -62,7 +62,7 @@ class SlackThreadsTest {
         SlackThreads threads = threads(ThreadMode.BOTH);
         AlertEvent web1 = alert("firing", "web-1", "f1");
 
-        deliver(threads, formatter.format(List.of(web1)));
+        deliver(threads, formatter.messages(List.of(web1)));
         Attempt parent = only(slack.postedWith("incident-1"));
         assertThat(parent.argument("channel")).isEqualTo(CHANNEL);
         assertThat(parent.argument("thread_ts")).isNull();
@@ -70,9 +70,9 @@ class SlackThreadsTest {
         assertThat(parent.payload().at("/attachments/0/fallback").asText()).as("where the attachment cannot be shown")
                 .isEqualTo(parent.argument("text"));
 
-        deliver(threads, formatter.format(List.of(web1, alert("firing", "web-2", "f2"))));
+        deliver(threads, formatter.messages(List.of(web1, alert("firing", "web-2", "f2"))));
         deliver(threads, reports.format(web1, healed(web1), null));
-        deliver(threads, formatter.format(List.of(alert("resolved", "web-1", "f1"), alert("resolved", "web-2", "f2"))));
+        deliver(threads, formatter.messages(List.of(alert("resolved", "web-1", "f1"), alert("resolved", "web-2", "f2"))));
 
         List<Attempt> posted = slack.postedWith("incident-1");
         assertThat(posted).hasSize(4);
@@ -92,7 +92,7 @@ class SlackThreadsTest {
                 .doesNotContain("FIRING");
         assertThat(updates.get(2).payload().at("/attachments/0/color").asText()).isEqualTo("#2EB67D");
 
-        deliver(threads, formatter.format(List.of(alert("firing", "web-1", "f1"))));
+        deliver(threads, formatter.messages(List.of(alert("firing", "web-1", "f1"))));
         assertThat(slack.postedWith("incident-1")).hasSize(5).last()
                 .satisfies(again -> assertThat(again.argument("thread_ts")).as("a new incident: a new parent").isNull());
     }
@@ -100,12 +100,12 @@ class SlackThreadsTest {
     @Test
     void aRestartedAlerthookGoesOnInTheSameThread() throws Exception {
         AlertEvent web1 = alert("firing", "web-1", "f1");
-        deliver(threads(ThreadMode.BOTH), formatter.format(List.of(web1)));
+        deliver(threads(ThreadMode.BOTH), formatter.messages(List.of(web1)));
         String parent = only(slack.postedWith("incident-1")).ts();
         store.close();
         store = null;
 
-        deliver(threads(ThreadMode.BOTH), formatter.format(List.of(alert("resolved", "web-1", "f1"))));
+        deliver(threads(ThreadMode.BOTH), formatter.messages(List.of(alert("resolved", "web-1", "f1"))));
 
         assertThat(slack.postedWith("incident-1")).hasSize(2).last()
                 .satisfies(reply -> assertThat(reply.argument("thread_ts")).isEqualTo(parent));
@@ -115,17 +115,17 @@ class SlackThreadsTest {
     @Test
     void repliesOnlyOrUpdatesOnlyAsChosen() throws Exception {
         SlackThreads replies = threads(ThreadMode.REPLIES);
-        deliver(replies, formatter.format(List.of(alert("firing", "web-1", "f1"))));
-        deliver(replies, formatter.format(List.of(alert("resolved", "web-1", "f1"))));
+        deliver(replies, formatter.messages(List.of(alert("firing", "web-1", "f1"))));
+        deliver(replies, formatter.messages(List.of(alert("resolved", "web-1", "f1"))));
         assertThat(slack.postedWith("incident-1")).hasSize(2);
         assertThat(slack.callsWith("chat.update", "incident-1")).isEmpty();
 
         SlackThreads updates = threads(ThreadMode.UPDATE);
         AlertEvent other = alert("firing", "db-1", "f3", "incident-2");
-        deliver(updates, formatter.format(List.of(other)));
-        deliver(updates, formatter.format(List.of(other)));
+        deliver(updates, formatter.messages(List.of(other)));
+        deliver(updates, formatter.messages(List.of(other)));
         deliver(updates, reports.format(other, healed(other), null));
-        deliver(updates, formatter.format(List.of(alert("resolved", "db-1", "f3", "incident-2"))));
+        deliver(updates, formatter.messages(List.of(alert("resolved", "db-1", "f3", "incident-2"))));
         assertThat(slack.postedWith("incident-2")).hasSize(1);
         assertThat(slack.callsWith("chat.update", "incident-2")).as("none for the repeat that changed nothing").hasSize(2)
                 .last().satisfies(update -> assertThat(update.text()).contains("[RESOLVED]").contains("*healed*"));
@@ -145,7 +145,7 @@ class SlackThreadsTest {
     void theParentHasTheButtonsWhileTheIncidentLasts() throws Exception {
         SlackThreads threads = threads(ThreadMode.BOTH, true);
 
-        deliver(threads, formatter.format(List.of(alert("firing", "web-1", "f1"))));
+        deliver(threads, formatter.messages(List.of(alert("firing", "web-1", "f1"))));
         JsonNode parent = only(slack.postedWith("incident-1")).payload();
         JsonNode actions = parent.at("/attachments/0/blocks").get(parent.at("/attachments/0/blocks").size() - 1);
         assertThat(actions.path("type").asText()).isEqualTo("actions");
@@ -154,7 +154,7 @@ class SlackThreadsTest {
         assertThat(MAPPER.readTree(actions.path("elements").get(0).path("value").asText()))
                 .isEqualTo(MAPPER.createObjectNode().put("destination", "default").put("groupKey", "{}:{alertname=\"Application down\"}:incident-1"));
 
-        deliver(threads, formatter.format(List.of(alert("resolved", "web-1", "f1"))));
+        deliver(threads, formatter.messages(List.of(alert("resolved", "web-1", "f1"))));
         assertThat(only(slack.callsWith("chat.update", "incident-1")).payload().toString()).as("resolved: nothing to press")
                 .doesNotContain("\"actions\"");
     }
@@ -164,7 +164,7 @@ class SlackThreadsTest {
         SlackThreads threads = threads(ThreadMode.BOTH, true);
         AlertEvent web1 = alert("firing", "web-1", "f1");
         SlackApprovals approvals = new SlackApprovals(destinations, new HealApprovals(store, MAPPER, Clock.systemUTC()));
-        deliver(threads, formatter.format(List.of(web1)));
+        deliver(threads, formatter.messages(List.of(web1)));
         String parent = only(slack.postedWith("incident-1")).ts();
 
         deliver(threads, approvals.asked(web1, "failover"));
@@ -197,7 +197,7 @@ class SlackThreadsTest {
     }
 
     private void deliver(SlackThreads threads, SlackPost post) throws Exception {
-        SlackPost sent = threads.send(post);
+        SlackPost sent = threads.send(formatter.rendered(post));
         store.done(SlackOutboxes.entry(sent), List.of(AuditEvent.of(Event.SLACK, Outcome.SENT, sent.alerts().get(0))), sent.thread());
         if (threads.updatesParent(sent)) {
             deliver(threads, threads.parentUpdate(sent));
