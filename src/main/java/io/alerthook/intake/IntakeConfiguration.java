@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.NotificationReader;
 import io.alerthook.auth.Authenticator;
+import org.apache.camel.CamelContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +32,11 @@ class IntakeConfiguration {
     NotificationReader notificationReader(AlerthookProperties properties) {
         AlerthookProperties.Intake intake = properties.intake();
         return new NotificationReader(intake.maxAlerts(), intake.maxNestingDepth(), intake.maxStringLength());
+    }
+
+    @Bean
+    DispatchPartitions dispatchPartitions(CamelContext camelContext) {
+        return new DispatchPartitions(camelContext);
     }
 
     @Bean
