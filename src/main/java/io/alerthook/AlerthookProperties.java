@@ -100,7 +100,12 @@ public record AlerthookProperties(
                          @DefaultValue("10s") Duration requestTimeout,
                          @DefaultValue("10s") Duration drainTimeout,
                          @DefaultValue("5m") Duration duplicateWindow,
-                         @DefaultValue("100000") int duplicateKeys) {
+                         @DefaultValue("100000") int duplicateKeys,
+                         @DefaultValue("20000") int maxWaitingAlerts) {
+
+        public Intake {
+            atLeast("alerthook.intake.max-waiting-alerts", maxWaitingAlerts, maxAlerts);
+        }
     }
 
     /**

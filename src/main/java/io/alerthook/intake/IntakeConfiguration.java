@@ -39,6 +39,12 @@ class IntakeConfiguration {
         return new DispatchPartitions(camelContext);
     }
 
+    /** The dispatch partitions' queues (routes/dispatch.camel.yaml). */
+    @Bean
+    WaitingAlerts waitingAlerts(AlerthookProperties properties) {
+        return new WaitingAlerts(properties.intake().maxWaitingAlerts());
+    }
+
     @Bean
     IntakeReplies intakeReplies(ObjectMapper mapper) {
         return new IntakeReplies(mapper);

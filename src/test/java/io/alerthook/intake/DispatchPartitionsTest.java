@@ -7,7 +7,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -43,10 +42,6 @@ class DispatchPartitionsTest {
     }
 
     private static Notification group(String groupKey) {
-        String json = Fixtures.text(Fixtures.FIRING_SINGLE);
-        Notification notification = Fixtures.READER.read(json.getBytes(StandardCharsets.UTF_8));
-        return new Notification(notification.version(), groupKey, notification.truncatedAlerts(), notification.status(),
-                notification.receiver(), notification.groupLabels(), notification.commonLabels(), notification.commonAnnotations(),
-                notification.externalURL(), notification.alerts(), notification.id());
+        return Fixtures.firingSingle(groupKey, 1);
     }
 }

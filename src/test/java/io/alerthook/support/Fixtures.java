@@ -1,5 +1,6 @@
 package io.alerthook.support;
 
+import io.alerthook.alert.Notification;
 import io.alerthook.alert.NotificationReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.UUID;
 
 /** The real Alertmanager 0.25 webhook bodies under src/test/resources/fixtures, as sent or varied for a test. */
@@ -24,6 +26,13 @@ public final class Fixtures {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Fixtures() {
+    }
+
+    /** The seed's firing notification as read, with this group key and this many copies of its alert. */
+    public static Notification firingSingle(String groupKey, int alerts) {
+        Notification one = READER.read(bytes(FIRING_SINGLE));
+        return new Notification(one.version(), groupKey, one.truncatedAlerts(), one.status(), one.receiver(), one.groupLabels(),
+                one.commonLabels(), one.commonAnnotations(), one.externalURL(), Collections.nCopies(alerts, one.alerts().get(0)), one.id());
     }
 
     public static byte[] bytes(String name) {
