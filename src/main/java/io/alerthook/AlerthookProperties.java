@@ -101,7 +101,7 @@ public record AlerthookProperties(
                          @DefaultValue("10s") Duration drainTimeout,
                          @DefaultValue("5m") Duration duplicateWindow,
                          @DefaultValue("100000") int duplicateKeys,
-                         @DefaultValue("20000") int maxWaitingAlerts) {
+                         @DefaultValue("10000") int maxWaitingAlerts) {
 
         public Intake {
             atLeast("alerthook.intake.max-waiting-alerts", maxWaitingAlerts, maxAlerts);
