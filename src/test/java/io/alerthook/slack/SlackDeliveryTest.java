@@ -131,9 +131,10 @@ class SlackDeliveryTest {
         await().atMost(PATIENCE).until(() -> SLACK.deliveredWith("slow-").size() == 4);
         assertThat(SLACK.attemptsWith("`slow-0`").get(0).answeredAt()).isAfter(allAnswered);
         assertThat(Duration.between(firstPosted, allAnswered)).isLessThan(Duration.ofSeconds(4));
+        // the six behind the slow one are six groups, dispatched side by side: which three find the outbox full is not fixed
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(notifications.stream()
                 .map(notification -> AUDIT.slackEventsFor(Fixtures.fingerprint(notification, 0), "alerts").get(0).get("outcome").asText()))
-                .containsExactly("sent", "sent", "sent", "sent", "dropped", "dropped", "dropped"));
+                .startsWith("sent").containsExactlyInAnyOrder("sent", "sent", "sent", "sent", "dropped", "dropped", "dropped"));
     }
 
     private void post(String run, String severity) {

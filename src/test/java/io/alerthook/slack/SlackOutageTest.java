@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Slack answers 503 for over a minute, longer than any fixed number of retries would have lasted, while three groups
  * are notified and one of them changes: nothing becomes a dead letter, and when Slack is back each group's latest state
- * arrives, in the order they came, a second apart. The older state of the changed group is coalesced away.
+ * arrives, a second apart. The older state of the changed group is coalesced away. (The groups are dispatched side by
+ * side, so their order among them is not kept; within a group it is.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @CamelSpringBootTest
@@ -58,7 +59,7 @@ class SlackOutageTest {
     }
 
     @Test
-    void deliversEveryGroupsLatestStateInOrderOnceSlackIsBack() {
+    void deliversEveryGroupsLatestStateOnceSlackIsBack() {
         Webhook webhook = new Webhook(port, null);
         SLACK.outage(503);
         ObjectNode first = Fixtures.fresh(Fixtures.FIRING_SINGLE, "outage-a");
@@ -81,7 +82,7 @@ class SlackOutageTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> SLACK.deliveredWith("outage-").size() == 3);
         List<Attempt> delivered = SLACK.deliveredWith("outage-");
-        assertThat(delivered).extracting(Attempt::text).satisfiesExactly(
+        assertThat(delivered).extracting(Attempt::text).satisfiesExactlyInAnyOrder(
                 b -> assertThat(b).contains("outage-b"),
                 a -> assertThat(a).contains("outage-a").contains("[FIRING:2]"),
                 c -> assertThat(c).contains("outage-c"));
