@@ -27,9 +27,11 @@ import java.util.Set;
  * its own; a message leaves its outbox when its outcome is recorded ({@link SlackAudit}).
  * <p>
  * During a storm Alertmanager sends the same group again and again, each time with its whole current state. While such
- * messages wait (Slack takes one a second), only the newest of a group needs to go out: an older one is
- * {@linkplain #isSuperseded superseded} and recorded as coalesced. Not Camel's aggregator: that would hold every message
- * for a completion timeout, while this delays none and merges only what is already waiting.
+ * messages wait (Slack takes one a second), only the newest of a group needs to go out: a new message takes the place
+ * of its group's message that still waits, which is recorded as coalesced, so the group's newest state goes out when
+ * the group's turn comes and one busy group never fills the outbox; the message already being sent, once a newer one
+ * waits, is {@linkplain #isSuperseded superseded} (coalesced too) if it has to be tried again. Not Camel's aggregator:
+ * that would hold every message for a completion timeout, while this delays none and merges only what is already waiting.
  */
 public final class SlackOutboxes implements RouteTemplateParameterSource {
 
@@ -75,10 +77,14 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
         return byRouteId.values().stream().map(SlackDestination::name).toList();
     }
 
-    /** Puts the message at the end of its destination's outbox, recorded {@code queued}; throws if the outbox is full. */
+    /**
+     * Puts the message in its destination's outbox, recorded {@code queued}: in the place of its group's older message if
+     * that one still waits (which is then recorded {@code coalesced}), else at the end; throws if the outbox is full.
+     */
     public void enqueue(@Body SlackPost post) {
         OutboxMessage message = new OutboxMessage(0, post.destination().name(), post.coalescingKey(), post.created(), kept(post));
-        if (!store.enqueue(message, limit, SlackAudit.records(post, Outcome.QUEUED, null, null))) {
+        if (!store.enqueue(message, limit, SlackAudit.records(post, Outcome.QUEUED, null, null),
+                replaced -> SlackAudit.records(post(replaced), Outcome.COALESCED, null, null))) {
             throw new IllegalStateException("the Slack outbox of " + post.destination().name() + " is full (alerthook.slack.queue-size)");
         }
     }

@@ -62,12 +62,15 @@ public interface Store {
     }
 
     /**
-     * Puts a message at the end of its destination's outbox, with its {@code queued} records, unless the outbox holds
-     * {@code limit} messages already: then nothing changes and this returns false. Durable soon after, not necessarily
-     * when this returns (so that dispatch does not wait for a disk or a commit per message): a message a crash takes in
-     * between is made again by recovery, since its alerts then have no Slack record.
+     * Puts a message in its destination's outbox, with its {@code queued} records. If a message with the same coalescing
+     * key waits there that no sender has taken yet, the new one takes its place (and its id), and the old one leaves
+     * with the records {@code coalesced} makes of it: the outbox holds at most one such message per key, so a storm of
+     * one group never fills it, and the group's newest state goes out when its turn comes. Otherwise the message goes at
+     * the end, unless the outbox holds {@code limit} messages already: then nothing changes and this returns false.
+     * Durable soon after, not necessarily when this returns (so that dispatch does not wait for a disk or a commit per
+     * message): a message a crash takes in between is made again by recovery, since its alerts then have no Slack record.
      */
-    boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued);
+    boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued, Function<OutboxMessage, List<AuditEvent>> coalesced);
 
     /**
      * Takes the oldest message in a destination's outbox, if any: it stays there until it is {@link #done}, and counts

@@ -61,15 +61,39 @@ class SlackOutboxesTest {
     }
 
     @Test
-    void onlyTheNewestWaitingMessageOfAGroupGoesOut() {
+    void aGroupsNewMessageTakesThePlaceOfItsMessageStillWaiting() {
         List.of(post(SlackPost.Kind.ALERTS, "group-a", "1"), post(SlackPost.Kind.ALERTS, "group-b", "1"),
                 post(SlackPost.Kind.ALERTS, "group-a", "2")).forEach(outboxes::enqueue);
         String destination = SlackSettings.destinations().all().get(0).name();
 
-        assertThat(outboxes.isSuperseded(takeNext(destination))).as("group-a 1").isTrue();
-        assertThat(outboxes.isSuperseded(takeNext(destination))).as("group-b 1").isFalse();
-        assertThat(outboxes.isSuperseded(takeNext(destination))).as("group-a 2").isFalse();
+        assertThat(outboxes.waiting(destination)).isEqualTo(2);
+        assertThat(takeNext(destination).payload()).as("group-a, first in line, with its newest state").isEqualTo("{\"text\":\"2\"}");
+        assertThat(takeNext(destination).payload()).isEqualTo("{\"text\":\"1\"}");
         assertThat(outboxes.head(destination)).isNull();
+        assertThat(slackOutcomes()).containsExactly("sent", "sent", "queued", "coalesced", "queued", "queued");
+    }
+
+    @Test
+    void theMessageBeingSentIsSupersededByItsGroupsNewerOne() {
+        outboxes.enqueue(post(SlackPost.Kind.ALERTS, "group-a", "1"));
+        String destination = SlackSettings.destinations().all().get(0).name();
+        SlackPost sending = outboxes.head(destination);
+
+        outboxes.enqueue(post(SlackPost.Kind.ALERTS, "group-a", "2"));
+
+        assertThat(outboxes.waiting(destination)).as("the one being sent is not replaced").isEqualTo(2);
+        assertThat(outboxes.isSuperseded(sending)).isTrue();
+    }
+
+    @Test
+    void aFullOutboxStillTakesTheNewStateOfAGroupWaitingInIt() {
+        for (int n = 0; n < 3; n++) {
+            outboxes.enqueue(post(SlackPost.Kind.ALERTS, "group-" + n, "1"));
+        }
+
+        outboxes.enqueue(post(SlackPost.Kind.ALERTS, "group-1", "2"));
+
+        assertThat(outboxes.waiting(SlackSettings.destinations().all().get(0).name())).isEqualTo(3);
     }
 
     @Test
@@ -98,9 +122,14 @@ class SlackOutboxesTest {
 
         new SlackAudit(store, MAPPER).sent(outboxes.head(put.destination().name()), null);
 
-        assertThat(store.search(new AuditSearch(null, "f", Event.SLACK, null, null, 10, System.nanoTime() + 10_000_000_000L)).events())
-                .extracting(event -> event.get("outcome").asText()).containsExactly("resent", "queued");
+        assertThat(slackOutcomes()).containsExactly("resent", "queued");
         assertThat(outboxes.head(put.destination().name())).as("done").isNull();
+    }
+
+    /** The Slack records of the alert every test post is about, newest first. */
+    private List<String> slackOutcomes() {
+        return store.search(new AuditSearch(null, "f", Event.SLACK, null, null, 10, System.nanoTime() + 10_000_000_000L)).events()
+                .stream().map(event -> event.get("outcome").asText()).toList();
     }
 
     /** The head, which then leaves the outbox as sent. */

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -283,9 +284,9 @@ public abstract class StoreContract {
         String a = "a-" + UUID.randomUUID();
         String b = "b-" + UUID.randomUUID();
         for (String text : List.of("1", "2", "3")) {
-            assertThat(store.enqueue(message(a, null, text), 10, List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert)))).isTrue();
+            assertThat(store.enqueue(message(a, null, text), 10, queued(alert), coalesced(alert))).isTrue();
         }
-        store.enqueue(message(b, null, "other"), 10, List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert)));
+        store.enqueue(message(b, null, "other"), 10, queued(alert), coalesced(alert));
         OutboxMessage first = store.head(a).orElseThrow();
         assertThat(first.message()).isEqualTo("{\"text\":\"1\"}");
         assertThat(first.taken()).isEqualTo(1);
@@ -308,9 +309,9 @@ public abstract class StoreContract {
         Store store = open();
         AlertEvent alert = alert("outbox-full");
         String destination = "full-" + UUID.randomUUID();
-        assertThat(store.enqueue(message(destination, null, "1"), 1, List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert)))).isTrue();
+        assertThat(store.enqueue(message(destination, null, "1"), 1, queued(alert), coalesced(alert))).isTrue();
 
-        assertThat(store.enqueue(message(destination, null, "2"), 1, List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert)))).isFalse();
+        assertThat(store.enqueue(message(destination, null, "2"), 1, queued(alert), coalesced(alert))).isFalse();
 
         assertThat(store.waiting(destination)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -322,14 +323,13 @@ public abstract class StoreContract {
         Store store = open();
         AlertEvent alert = alert("outbox-key");
         String destination = "key-" + UUID.randomUUID();
-        List<AuditEvent> queued = List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert));
-        store.enqueue(message(destination, "group", "old"), 10, queued);
-        store.enqueue(message(destination, null, "report"), 10, queued);
-        store.enqueue(message(destination, "other-group", "other"), 10, queued);
+        store.enqueue(message(destination, "group", "old"), 10, queued(alert), coalesced(alert));
+        store.enqueue(message(destination, null, "report"), 10, queued(alert), coalesced(alert));
+        store.enqueue(message(destination, "other-group", "other"), 10, queued(alert), coalesced(alert));
         OutboxMessage old = store.head(destination).orElseThrow();
         assertThat(store.isSuperseded(old)).isFalse();
 
-        store.enqueue(message(destination, "group", "new"), 10, queued);
+        store.enqueue(message(destination, "group", "new"), 10, queued(alert), coalesced(alert));
 
         assertThat(store.isSuperseded(old)).isTrue();
         store.done(old, List.of(AuditEvent.of(Event.SLACK, Outcome.COALESCED, alert)));
@@ -338,17 +338,44 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aNewMessageTakesThePlaceOfTheUntakenOneWithItsKeyEvenInAFullOutboxAndAcrossARestart() throws Exception {
+        Store store = open();
+        AlertEvent alert = alert("outbox-replace");
+        String destination = "replace-" + UUID.randomUUID();
+        List<String> replaced = new ArrayList<>();
+        Function<OutboxMessage, List<AuditEvent>> coalesced = message -> {
+            replaced.add(message.message());
+            return coalesced(alert).apply(message);
+        };
+        store.enqueue(message(destination, "group", "old"), 2, queued(alert), coalesced);
+        store.enqueue(message(destination, null, "report"), 2, queued(alert), coalesced);
+
+        assertThat(store.enqueue(message(destination, "group", "new"), 2, queued(alert), coalesced)).isTrue();
+
+        assertThat(replaced).containsExactly("{\"text\":\"old\"}");
+        assertThat(store.waiting(destination)).isEqualTo(2);
+        Store restarted = open();
+        OutboxMessage head = restarted.head(destination).orElseThrow();
+        assertThat(head.message()).as("first in line, as the old one was").isEqualTo("{\"text\":\"new\"}");
+        assertThat(restarted.isSuperseded(head)).isFalse();
+        restarted.done(head, List.of(AuditEvent.of(Event.SLACK, Outcome.SENT, alert)));
+        assertThat(restarted.head(destination)).get().extracting(OutboxMessage::message).isEqualTo("{\"text\":\"report\"}");
+        assertThat(restarted.search(new AuditSearch(null, alert.alert().fingerprint(), Event.SLACK, null, null, 10, deadline())).events())
+                .extracting(event -> event.get("outcome").asText()).containsExactly("sent", "queued", "coalesced", "queued", "queued");
+    }
+
+    @Test
     void keepsTheSlackThreadThatAMessageLeftWithItsOutcomeAndAcrossARestart() throws Exception {
         Store store = open();
         AlertEvent alert = alert("thread");
         String destination = "thread-" + UUID.randomUUID();
-        List<AuditEvent> queued = List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert));
-        store.enqueue(message(destination, "group", "first"), 10, queued);
-        store.enqueue(message(destination, "group", "second"), 10, queued);
+        store.enqueue(message(destination, "group", "first"), 10, queued(alert), coalesced(alert));
+        OutboxMessage first = store.head(destination).orElseThrow();
+        store.enqueue(message(destination, "group", "second"), 10, queued(alert), coalesced(alert));
         assertThat(store.thread(destination, "group")).isEmpty();
 
         SlackThread posted = new SlackThread(destination, "group", "C0000000001", "1700000000.000001", false, "{\"notes\":[]}");
-        store.done(store.head(destination).orElseThrow(), List.of(AuditEvent.of(Event.SLACK, Outcome.SENT, alert)), posted);
+        store.done(first, List.of(AuditEvent.of(Event.SLACK, Outcome.SENT, alert)), posted);
         assertThat(store.thread(destination, "group")).contains(posted);
         SlackThread resolved = new SlackThread(destination, "group", "C0000000001", "1700000000.000001", true, "{\"notes\":[\"healed\"]}");
         store.done(store.head(destination).orElseThrow(), List.of(AuditEvent.of(Event.SLACK, Outcome.SENT, alert)), resolved);
@@ -402,6 +429,14 @@ public abstract class StoreContract {
 
         assertThat(store.lapsedApprovals()).filteredOn(approval -> approval.playbook().equals(playbook))
                 .extracting(Approval::fingerprint).containsExactly("late");
+    }
+
+    private static List<AuditEvent> queued(AlertEvent alert) {
+        return List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert));
+    }
+
+    protected static Function<OutboxMessage, List<AuditEvent>> coalesced(AlertEvent alert) {
+        return replaced -> List.of(AuditEvent.of(Event.SLACK, Outcome.COALESCED, alert));
     }
 
     private static OutboxMessage message(String destination, String coalescingKey, String text) {

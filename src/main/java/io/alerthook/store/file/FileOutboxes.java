@@ -1,12 +1,10 @@
 package io.alerthook.store.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.store.OutboxMessage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,29 +15,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The file store's Slack outboxes: in memory, each in the order its messages came, and taken back from the journal when
  * the store opens. A message goes to the journal whole on the first of its {@code queued} records
- * ({@value #OUTBOX_MESSAGE}); the first record of its outcome takes it out ({@value #OUTBOX_ID}).
+ * ({@value #OUTBOX_MESSAGE}), or replaces the one with the same id there; the first record of its outcome takes it out
+ * ({@value #OUTBOX_ID}).
  */
 final class FileOutboxes {
 
     static final String OUTBOX_MESSAGE = "outboxMessage";
     static final String OUTBOX_ID = "outboxId";
 
-    private final ObjectMapper mapper;
-    /** By destination, oldest message first. */
-    private final Map<String, Deque<OutboxMessage>> outboxes = new HashMap<>();
+    /** By destination, the ids of the messages waiting, oldest first. */
+    private final Map<String, Deque<Long>> outboxes = new HashMap<>();
+    private final Map<Long, OutboxMessage> messages = new HashMap<>();
     /** The id of the newest message waiting, per coalescing key. */
     private final Map<String, Long> newest = new HashMap<>();
     /** While the store opens: the messages the journal put in and has not yet taken out, in the order they came. */
     private final Map<Long, OutboxMessage> takenBack = new LinkedHashMap<>();
     private long lastMessageId;
-
-    FileOutboxes(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
 
     /** Whether a journal line may put a message in or take one out: a text check, before the line is parsed. */
     static boolean mayConcern(String line) {
@@ -66,29 +62,39 @@ final class FileOutboxes {
     }
 
     /**
-     * Puts the message at the end of its outbox unless that holds {@code limit} already; first hands {@code write} the
-     * {@code queued} records, the first of them carrying the message, so that the journal has them in the same order.
+     * Puts the message in its outbox (see {@link io.alerthook.store.Store#enqueue}): in the place of the message of its
+     * coalescing key that waits untaken, if one does, else at the end unless that holds {@code limit} already. First
+     * hands {@code write} the records, so that the journal has them in the same order: the replaced message's
+     * {@code coalesced} ones, then the {@code queued} ones, the first of which carries the message (under the id of
+     * the one it replaced: read again, it takes that one's place).
      */
-    synchronized boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued, Consumer<List<AuditEvent>> write) {
-        if (waiting(message.destination()) >= limit) {
+    synchronized boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued,
+                                 Function<OutboxMessage, List<AuditEvent>> coalesced, Consumer<List<AuditEvent>> write) {
+        Optional<OutboxMessage> replaced = untaken(message.coalescingKey());
+        if (replaced.isEmpty() && waiting(message.destination()) >= limit) {
             return false;
         }
-        OutboxMessage kept = message.withId(lastMessageId + 1);
-        List<AuditEvent> records = new ArrayList<>(queued);
-        records.set(0, records.get(0).with(OUTBOX_MESSAGE, written(kept)));
+        OutboxMessage kept = message.withId(replaced.map(OutboxMessage::id).orElse(lastMessageId + 1));
+        List<AuditEvent> records = new ArrayList<>(replaced.map(coalesced).orElse(List.of()));
+        records.add(queued.get(0).with(OUTBOX_MESSAGE, written(kept)));
+        records.addAll(queued.subList(1, queued.size()));
         write.accept(records);
-        lastMessageId = kept.id();
-        waits(kept);
+        if (replaced.isPresent()) {
+            messages.put(kept.id(), kept);
+        } else {
+            lastMessageId = kept.id();
+            waits(kept);
+        }
         return true;
     }
 
     synchronized Optional<OutboxMessage> head(String destination) {
-        Deque<OutboxMessage> outbox = outboxes.get(destination);
+        Deque<Long> outbox = outboxes.get(destination);
         if (outbox == null || outbox.isEmpty()) {
             return Optional.empty();
         }
-        OutboxMessage head = outbox.removeFirst().takenOnceMore();
-        outbox.addFirst(head);
+        OutboxMessage head = messages.get(outbox.peekFirst()).takenOnceMore();
+        messages.put(head.id(), head);
         return Optional.of(head);
     }
 
@@ -104,9 +110,9 @@ final class FileOutboxes {
     }
 
     synchronized void remove(OutboxMessage message) {
-        Deque<OutboxMessage> outbox = outboxes.get(message.destination());
-        if (outbox != null) {
-            outbox.removeIf(waiting -> waiting.id() == message.id());
+        Deque<Long> outbox = outboxes.get(message.destination());
+        if (outbox != null && outbox.remove(message.id())) {
+            messages.remove(message.id());
         }
         if (message.coalescingKey() != null) {
             newest.remove(message.coalescingKey(), message.id());
@@ -114,28 +120,33 @@ final class FileOutboxes {
     }
 
     synchronized int waiting(String destination) {
-        Deque<OutboxMessage> outbox = outboxes.get(destination);
+        Deque<Long> outbox = outboxes.get(destination);
         return outbox == null ? 0 : outbox.size();
     }
 
+    /** The newest message of the key, if no sender has taken it yet. */
+    private Optional<OutboxMessage> untaken(String coalescingKey) {
+        return Optional.ofNullable(coalescingKey == null ? null : newest.get(coalescingKey))
+                .map(messages::get)
+                .filter(message -> message.taken() == 0);
+    }
+
     private void waits(OutboxMessage message) {
-        outboxes.computeIfAbsent(message.destination(), destination -> new ArrayDeque<>()).addLast(message);
+        outboxes.computeIfAbsent(message.destination(), destination -> new ArrayDeque<>()).addLast(message.id());
+        messages.put(message.id(), message);
         if (message.coalescingKey() != null) {
             newest.put(message.coalescingKey(), message.id());
         }
     }
 
-    private Map<String, Object> written(OutboxMessage message) {
+    /** The message as its record carries it: the message itself as the JSON it is, not as a string. */
+    private static Map<String, Object> written(OutboxMessage message) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("id", message.id());
         fields.put("destination", message.destination());
         fields.put("coalescingKey", message.coalescingKey());
         fields.put("created", message.created().toString());
-        try {
-            fields.put("message", mapper.readTree(message.message()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        fields.put("message", new RawValue(message.message()));
         return fields;
     }
 }

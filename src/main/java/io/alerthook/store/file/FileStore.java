@@ -55,7 +55,7 @@ public final class FileStore implements Store, Closeable {
         this.window = new DuplicateWindow(duplicateWindow, duplicateKeys, clock);
         this.reads = new JournalReads(journal, mapper);
         this.guards = new FileGuards(clock);
-        this.outboxes = new FileOutboxes(mapper);
+        this.outboxes = new FileOutboxes();
         this.threads = new FileThreads(mapper);
         this.approvals = new FileApprovals(mapper, clock);
         this.clock = clock;
@@ -105,8 +105,8 @@ public final class FileStore implements Store, Closeable {
     }
 
     @Override
-    public boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued) {
-        return outboxes.enqueue(message, limit, byThisReplica(queued), records -> {
+    public boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued, Function<OutboxMessage, List<AuditEvent>> coalesced) {
+        return outboxes.enqueue(message, limit, byThisReplica(queued), replaced -> byThisReplica(coalesced.apply(replaced)), records -> {
             long start = System.nanoTime();
             journal.appendLater(records).whenComplete((written, failure) -> {
                 if (failure == null) {

@@ -4,6 +4,8 @@ import io.alerthook.store.OutboxMessage;
 import io.alerthook.store.SlackThread;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Optional;
 
@@ -33,11 +35,31 @@ final class PostgresOutboxes {
         return true;
     }
 
+    /**
+     * In a transaction of the caller's: the message takes the place of the one with its coalescing key that waits and no
+     * sender has taken; returns that one as it was, or nothing if none waits (a sender taking it meanwhile wins).
+     */
+    Optional<OutboxMessage> replaceUntaken(OutboxMessage message) {
+        if (message.coalescingKey() == null) {
+            return Optional.empty();
+        }
+        return jdbc.query("WITH untaken AS (SELECT " + COLUMNS + " FROM slack_outbox"
+                        + " WHERE destination = ? AND coalescing_key = ? AND taken = 0 ORDER BY id DESC LIMIT 1 FOR UPDATE)"
+                        + " UPDATE slack_outbox SET created = ?, message = ? FROM untaken WHERE slack_outbox.id = untaken.id"
+                        + " RETURNING untaken.id, untaken.destination, untaken.coalescing_key, untaken.created, untaken.message, untaken.taken",
+                PostgresOutboxes::message, message.destination(), message.coalescingKey(), Timestamp.from(message.created()),
+                message.message()).stream().findFirst();
+    }
+
     Optional<OutboxMessage> head(String destination) {
         return jdbc.query("UPDATE slack_outbox SET taken = taken + 1"
                         + " WHERE id = (SELECT id FROM slack_outbox WHERE destination = ? ORDER BY id LIMIT 1) RETURNING " + COLUMNS,
-                (row, number) -> new OutboxMessage(row.getLong("id"), row.getString("destination"), row.getString("coalescing_key"),
-                        row.getTimestamp("created").toInstant(), row.getString("message"), row.getInt("taken")), destination).stream().findFirst();
+                PostgresOutboxes::message, destination).stream().findFirst();
+    }
+
+    private static OutboxMessage message(ResultSet row, int number) throws SQLException {
+        return new OutboxMessage(row.getLong("id"), row.getString("destination"), row.getString("coalescing_key"),
+                row.getTimestamp("created").toInstant(), row.getString("message"), row.getInt("taken"));
     }
 
     boolean isSuperseded(OutboxMessage message) {

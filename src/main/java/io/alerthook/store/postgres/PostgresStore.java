@@ -116,10 +116,13 @@ public final class PostgresStore implements Store {
      * transaction only): what a crash of the database takes is made again by recovery (see {@link Store#enqueue}).
      */
     @Override
-    public boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued) {
+    public boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued, Function<OutboxMessage, List<AuditEvent>> coalesced) {
         return inTransaction(() -> {
             jdbc.execute("SET LOCAL synchronous_commit = off");
-            if (!outboxes.add(message, limit)) {
+            Optional<OutboxMessage> replaced = outboxes.replaceUntaken(message);
+            if (replaced.isPresent()) {
+                insert(coalesced.apply(replaced.get()));
+            } else if (!outboxes.add(message, limit)) {
                 return false;
             }
             insert(queued);

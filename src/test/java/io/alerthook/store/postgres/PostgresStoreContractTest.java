@@ -95,8 +95,9 @@ class PostgresStoreContractTest extends StoreContract {
     void keepsCountOfHowOftenAMessageWasTakenAcrossARestart() {
         Store store = open();
         String destination = "taken-" + UUID.randomUUID();
+        AlertEvent alert = alert("taken");
         store.enqueue(new OutboxMessage(0, destination, null, Instant.now(), "{}"), 10,
-                List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert("taken"))));
+                List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert)), coalesced(alert));
         assertThat(store.head(destination).orElseThrow().taken()).isEqualTo(1);
 
         Store restarted = open();
