@@ -22,6 +22,7 @@ FIXTURE = ROOT / "src/test/resources/fixtures/alertmanager-0.25/firing-single.js
 ALERTHOOK_PORT, WEBHOOK_PORT, SLACK_PORT = 18080, 19000, 18099
 HOOK_PATH = "/hooks/alertmanager"
 TOKEN = "bench-token"
+WRK_THREADS = 2
 STORM_TEAMS = ["db", "web", "net", "storage"]
 
 
@@ -438,22 +439,23 @@ def run_sustained(app, payloads, options):
 
 
 def compare_paced(app, payloads, options):
-    """About options.rate notifications/s of the 1-alert payload: connections that each wait between requests."""
+    """options.rate notifications/s of the 1-alert payload, on a schedule: each of wrk's threads starts a request every
+    interval, on whichever of its connections is free (enough of them for answers of up to 25 ms)."""
     connections = max(1, options.rate // 40)
-    pause_ms = max(0, round(1000 * connections / options.rate) - 1)
+    interval_ms = 1000 * WRK_THREADS / options.rate
     paced = {}
     for name, port, token in (("alerthook", ALERTHOOK_PORT, TOKEN), ("webhook", WEBHOOK_PORT, "")):
-        paced[name] = wrk(port, payloads["1 alert"], token, connections, options.duration * 2, pause_ms)
+        paced[name] = wrk(port, payloads["1 alert"], token, connections, options.duration * 2, interval_ms)
         if name == "alerthook":
             app.settle()
     return paced
 
 
-def wrk(port, payload, token, connections, duration, pause_ms=0, salt=0):
+def wrk(port, payload, token, connections, duration, interval_ms=0, salt=0):
     """salt: wrk runs at the same time with different salts send different notifications."""
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(BENCH / "post.lua"),
-         f"http://127.0.0.1:{port}{HOOK_PATH}", "--", str(payload), token, str(pause_ms), str(salt)],
+        ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(BENCH / "post.lua"),
+         f"http://127.0.0.1:{port}{HOOK_PATH}", "--", str(payload), token, str(interval_ms), str(salt)],
         check=True, capture_output=True, text=True).stdout
     result = json.loads(output.split("RESULT ", 1)[1])
     result["rate"] = result["requests"] / result["seconds"]

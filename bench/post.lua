@@ -1,8 +1,23 @@
 -- wrk script: POST an Alertmanager notification, each one different so that none is a duplicate.
--- wrk ... -s post.lua URL -- PAYLOAD_FILE [TOKEN] [DELAY_MS] [SALT]
+-- wrk ... -s post.lua URL -- PAYLOAD_FILE [TOKEN] [INTERVAL_MS] [SALT]
 -- Every "__STARTS_AT__" in the payload becomes a timestamp unique to this request and run: the run's start second
 -- (SALT days earlier, so that runs at the same time differ) with the thread and request number as its fraction.
--- DELAY_MS > 0 paces each connection: it waits that long after each answer before the next request.
+-- INTERVAL_MS > 0 paces each wrk thread: its connections take turns so that the thread starts a request every
+-- INTERVAL_MS on average (a connection back from its answer waits for the next free turn), so T threads hold
+-- T * 1000 / INTERVAL_MS requests/s for as long as some connection is free. (wrk tells the script nothing of which
+-- connection asks, so the schedule is the thread's.)
+
+local ffi = require("ffi")
+ffi.cdef[[
+  typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+  int clock_gettime(int clock, bench_timespec *now);
+]]
+local clock = ffi.new("bench_timespec")
+
+local function now_ms()
+  ffi.C.clock_gettime(1, clock) -- CLOCK_MONOTONIC
+  return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+end
 
 local threads = {}
 local next_id = 1
@@ -25,7 +40,8 @@ function init(args)
   if args[2] and args[2] ~= "" then
     headers["Authorization"] = "Bearer " .. args[2]
   end
-  pause = tonumber(args[3] or "0")
+  interval = tonumber(args[3] or "0")
+  next_turn = now_ms()
   run_second = os.date("!%Y-%m-%dT%H:%M:%S", os.time() - 86400 * tonumber(args[4] or "0"))
   sent = 0
 end
@@ -38,7 +54,12 @@ function request()
 end
 
 function delay()
-  return pause
+  if interval == 0 then
+    return 0
+  end
+  local now = now_ms()
+  next_turn = math.max(now, next_turn + interval)
+  return next_turn - now
 end
 
 function done(summary, latency, requests)
