@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -30,6 +31,8 @@ final class PostgresGuards {
     private static final String LOCK = "INSERT INTO guard_state (playbook, fingerprint) VALUES (?, ?)"
             + " ON CONFLICT (playbook, fingerprint) DO UPDATE SET playbook = excluded.playbook"
             + " RETURNING running_since, last_ended, failures, now() AS now";
+    private static final String READ = "SELECT running_since, last_ended, failures, now() AS now FROM guard_state"
+            + " WHERE playbook = ? AND fingerprint = ?";
     /**
      * Ends the runs of replicas whose lease has passed, each once however many replicas ask at the same moment (the
      * rows are locked, and a row another has just ended no longer matches), returning who ran them.
@@ -57,6 +60,17 @@ final class PostgresGuards {
         GuardChange locked = lock(playbook, fingerprint);
         write(playbook, fingerprint, locked.before(), change.apply(locked.before(), locked.at()));
         return locked;
+    }
+
+    /**
+     * In a transaction of the caller's: the row as it is, without a lock, if a start would change nothing in it (it is
+     * refused: the cooldown, mostly). A refusal then writes nothing, so its commit waits for no disk; a start that
+     * would be made goes through {@link #start}, which decides again under the row's lock.
+     */
+    Optional<GuardChange> refusedStart(String playbook, String fingerprint, BiFunction<GuardState, Instant, GuardState> start) {
+        return jdbc.query(READ, (row, number) -> new GuardChange(guardState(row), row.getTimestamp("now").toInstant()), playbook, fingerprint)
+                .stream().findFirst()
+                .filter(current -> start.apply(current.before(), current.at()).equals(current.before()));
     }
 
     /**

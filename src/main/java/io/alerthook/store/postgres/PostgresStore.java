@@ -108,7 +108,8 @@ public final class PostgresStore implements Store {
 
     @Override
     public GuardChange startRun(String playbook, String fingerprint, int concurrency, BiFunction<GuardState, Instant, GuardState> start) {
-        return inTransaction(() -> guards.start(playbook, fingerprint, concurrency, start));
+        return inTransaction(() -> guards.refusedStart(playbook, fingerprint, start)
+                .orElseGet(() -> guards.start(playbook, fingerprint, concurrency, start)));
     }
 
     /**
