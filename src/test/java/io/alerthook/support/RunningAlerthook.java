@@ -92,12 +92,18 @@ public abstract class RunningAlerthook {
         return notification;
     }
 
-    /** Posts the notification and waits for the Slack app's first message of its incident, the thread's parent. */
+    /**
+     * Posts the notification and waits for the Slack app's first message of its incident, the thread's parent, and for
+     * alerthook to keep the incident: it does once Slack's answer is recorded, a moment after Slack has the message,
+     * and a button pressed before that is answered "alerthook keeps no incident for this message".
+     */
     protected SlackStub.Attempt postParent(ObjectNode notification, String run) {
         if (webhook().post(Fixtures.json(notification)).statusCode() != 200) {
             throw new AssertionError("the notification of " + run + " was not accepted");
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> parentOf(run) != null);
+        await().atMost(Duration.ofSeconds(15)).until(() -> AUDIT.slackEventsFor(Fixtures.fingerprint(notification, 0), "alerts")
+                .stream().anyMatch(event -> event.path("outcome").asText().equals("sent")));
         return parentOf(run);
     }
 
