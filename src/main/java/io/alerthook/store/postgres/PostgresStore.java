@@ -1,6 +1,5 @@
 package io.alerthook.store.postgres;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.audit.AuditEvent;
@@ -16,8 +15,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
@@ -26,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,27 +31,20 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The production engine: the audit records, the duplicate window, the guard states ({@link PostgresGuards}), the
- * Slack outboxes ({@link PostgresOutboxes}) and the replicas' leases and claims ({@link PostgresLeases}) in PostgreSQL
- * tables (schema by Flyway, in db/migration). A call that must be durable commits before it returns; the duplicate window is one atomic
- * {@code INSERT ... ON CONFLICT}, timed by the database's clock, so any number of alerthooks can share it.
+ * The production engine: the audit records ({@link PostgresAuditWrites}, {@link PostgresAuditReads}), the duplicate
+ * window ({@link PostgresNotificationKeys}), the guard states ({@link PostgresGuards}), the Slack outboxes
+ * ({@link PostgresOutboxes}), the approvals ({@link PostgresApprovals}) and the replicas' leases and claims
+ * ({@link PostgresLeases}) in PostgreSQL tables (schema by Flyway, in db/migration). This class composes their
+ * statements into transactions: a call that must be durable commits before it returns.
  */
 public final class PostgresStore implements Store {
-
-    private static final String INSERT_EVENT = "INSERT INTO audit_event (time, event, outcome, fingerprint, alertname, notification, replica, record)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
-    /** Inserts the key, or takes it over once its window has passed; no row changes for a duplicate. */
-    private static final String KEEP_KEY = "INSERT INTO notification_key (duplicate_key, accepted_at) VALUES (?, now())"
-            + " ON CONFLICT (duplicate_key) DO UPDATE SET accepted_at = excluded.accepted_at"
-            + " WHERE notification_key.accepted_at <= now() - make_interval(secs => ?)";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final ObjectMapper mapper;
-    private final Duration duplicateWindow;
     private final String url;
-    private final String replica;
+    private final PostgresAuditWrites writes;
+    private final PostgresNotificationKeys keys;
     private final PostgresGuards guards;
     private final PostgresLeases leases;
     private final PostgresOutboxes outboxes;
@@ -64,12 +53,11 @@ public final class PostgresStore implements Store {
     private volatile Observer observer = Observer.NONE;
 
     public PostgresStore(DataSource dataSource, String url, ObjectMapper mapper, Duration duplicateWindow, String replica) {
-        this.replica = replica;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.mapper = mapper;
-        this.duplicateWindow = duplicateWindow;
+        this.writes = new PostgresAuditWrites(jdbc, mapper, replica);
+        this.keys = new PostgresNotificationKeys(jdbc, duplicateWindow);
         this.url = url;
         this.guards = new PostgresGuards(jdbc, replica);
         this.leases = new PostgresLeases(jdbc, replica);
@@ -90,7 +78,7 @@ public final class PostgresStore implements Store {
     @Override
     public boolean accept(String duplicateKey, List<AuditEvent> received, List<AuditEvent> duplicate) {
         return inTransaction(() -> {
-            boolean accepted = jdbc.update(KEEP_KEY, duplicateKey, seconds(duplicateWindow)) == 1;
+            boolean accepted = keys.keep(duplicateKey);
             insert(accepted ? received : duplicate);
             return accepted;
         });
@@ -98,7 +86,7 @@ public final class PostgresStore implements Store {
 
     @Override
     public void forgetNotification(String duplicateKey) {
-        jdbc.update("DELETE FROM notification_key WHERE duplicate_key = ?", duplicateKey);
+        keys.forget(duplicateKey);
     }
 
     @Override
@@ -263,7 +251,7 @@ public final class PostgresStore implements Store {
         jdbc.update("DELETE FROM guard_state WHERE running_since IS NULL AND (last_ended IS NULL OR last_ended < ?)"
                 + " AND NOT EXISTS (SELECT FROM unnest(failures) AS failure WHERE failure >= ?)", Timestamp.from(cutoff), Timestamp.from(cutoff));
         outboxes.forgetThreadsBefore(Timestamp.from(cutoff));
-        jdbc.update("DELETE FROM notification_key WHERE accepted_at < now() - make_interval(secs => ?)", seconds(duplicateWindow));
+        keys.forgetLapsed();
         return jdbc.update("DELETE FROM audit_event WHERE time < ?", Timestamp.from(cutoff));
     }
 
@@ -305,29 +293,6 @@ public final class PostgresStore implements Store {
 
     /** Inserts the records in the current transaction; the observer hears of them once it has committed. */
     private List<AuditEvent> insert(List<AuditEvent> recorded) {
-        long start = System.nanoTime();
-        List<AuditEvent> events = recorded.stream().map(event -> event.by(replica)).toList();
-        List<Object[]> rows = new ArrayList<>(events.size());
-        for (AuditEvent event : events) {
-            rows.add(new Object[] {Timestamp.from(Instant.parse(event.time())), event.event().wire(),
-                    event.outcome() == null ? null : event.outcome().wire(),
-                    event.fingerprint(), event.alertname(), event.notification(), replica, json(event)});
-        }
-        jdbc.batchUpdate(INSERT_EVENT, rows);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                observer.recorded(events, System.nanoTime() - start);
-            }
-        });
-        return events;
-    }
-
-    private String json(AuditEvent event) {
-        try {
-            return mapper.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("an audit record cannot be written as JSON", e);
-        }
+        return writes.insert(recorded, observer);
     }
 }
