@@ -101,10 +101,12 @@ public record AlerthookProperties(
                          @DefaultValue("10s") Duration drainTimeout,
                          @DefaultValue("5m") Duration duplicateWindow,
                          @DefaultValue("100000") int duplicateKeys,
-                         @DefaultValue("10000") int maxWaitingAlerts) {
+                         @DefaultValue("10000") int maxWaitingAlerts,
+                         @DefaultValue("2s") Duration dispatchWait) {
 
         public Intake {
             atLeast("alerthook.intake.max-waiting-alerts", maxWaitingAlerts, maxAlerts);
+            notNegative("alerthook.intake.dispatch-wait", dispatchWait);
         }
     }
 
@@ -203,6 +205,12 @@ public record AlerthookProperties(
 
     /** Playbook files under {@code reloadDirectory} apply when saved; empty: no reload. */
     public record Routes(@DefaultValue("routes") String reloadDirectory) {
+    }
+
+    private static void notNegative(String property, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(property + " must not be negative, not " + value);
+        }
     }
 
     private static void atLeast(String property, long value, long least) {

@@ -42,7 +42,7 @@ class IntakeConfiguration {
     /** The dispatch partitions' queues (routes/dispatch.camel.yaml). */
     @Bean
     WaitingAlerts waitingAlerts(AlerthookProperties properties) {
-        return new WaitingAlerts(properties.intake().maxWaitingAlerts());
+        return new WaitingAlerts(properties.intake().maxWaitingAlerts(), properties.intake().dispatchWait());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import io.alerthook.alert.Notification;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.seda.BlockingQueueFactory;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,17 +14,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The queues of the dispatch partitions ({@code queueFactory} of their seda endpoints), bounded together by the alerts
  * waiting in them rather than by notifications: a notification holds one alert or a thousand, and what waits is in
- * memory. A notification that would take them past {@code alerthook.intake.max-waiting-alerts} is refused (the
- * {@link IllegalStateException} of a full queue: intake answers 503 and Alertmanager retries); it is counted until a
- * partition takes it out.
+ * memory. A notification that would take them past {@code alerthook.intake.max-waiting-alerts} waits for room, at most
+ * {@code alerthook.intake.dispatch-wait} (seda's {@code blockWhenFull}), and is then refused (the
+ * {@link IllegalStateException} of a full queue: intake answers 503 and Alertmanager retries). Waiting, not refusing at
+ * once, because a refused notification has cost a durable write and its withdrawal for nothing, and its retry costs
+ * them again: an overload answered with 503s did less work than one answered a little later (bench/README.md).
+ * A notification is counted until a partition takes it out.
  */
 public final class WaitingAlerts implements BlockingQueueFactory<Exchange> {
 
     private final int max;
+    private final Duration maxWait;
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Notified whenever alerts leave a queue, for the notifications waiting for room. */
+    private final Object room = new Object();
 
-    public WaitingAlerts(int max) {
+    public WaitingAlerts(int max, Duration maxWait) {
         this.max = max;
+        this.maxWait = maxWait;
     }
 
     public int waiting() {
@@ -46,9 +54,21 @@ public final class WaitingAlerts implements BlockingQueueFactory<Exchange> {
                 ? Math.max(1, notification.alerts().size()) : 1;
     }
 
+    private IllegalStateException full(String why) {
+        return new IllegalStateException(waiting.get() + " alerts wait to be dispatched, at most " + max
+                + " may (alerthook.intake.max-waiting-alerts)" + why);
+    }
+
+    private void left(int alerts) {
+        waiting.addAndGet(-alerts);
+        synchronized (room) {
+            room.notifyAll();
+        }
+    }
+
     /**
-     * An unbounded queue that counts the alerts of what it holds. Seda's producer adds without waiting, so a full
-     * queue refuses at once, whichever way an exchange is put in.
+     * An unbounded queue that counts the alerts of what it holds. {@link #put} (seda's producer with
+     * {@code blockWhenFull}) waits for room at most {@code maxWait}; {@link #add} (without) refuses at once.
      */
     private final class Queue extends LinkedBlockingQueue<Exchange> {
 
@@ -56,11 +76,11 @@ public final class WaitingAlerts implements BlockingQueueFactory<Exchange> {
         public boolean offer(Exchange exchange) {
             int alerts = alertsOf(exchange);
             if (waiting.addAndGet(alerts) > max) {
-                waiting.addAndGet(-alerts);
+                left(alerts); // another notification may have found no room because of this try
                 return false;
             }
             if (!super.offer(exchange)) {
-                waiting.addAndGet(-alerts);
+                left(alerts);
                 return false;
             }
             return true;
@@ -69,20 +89,37 @@ public final class WaitingAlerts implements BlockingQueueFactory<Exchange> {
         @Override
         public boolean add(Exchange exchange) {
             if (!offer(exchange)) {
-                throw new IllegalStateException(waiting.get() + " alerts wait to be dispatched, at most " + max
-                        + " may (alerthook.intake.max-waiting-alerts)");
+                throw full("");
             }
             return true;
         }
 
         @Override
-        public boolean offer(Exchange exchange, long timeout, TimeUnit unit) {
-            return offer(exchange);
+        public boolean offer(Exchange exchange, long timeout, TimeUnit unit) throws InterruptedException {
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            synchronized (room) {
+                while (!offer(exchange)) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(room, left);
+                }
+            }
+            return true;
         }
 
+        /** Refuses with the reason, rather than waiting forever: seda would swallow an interruption and lose the exchange. */
         @Override
         public void put(Exchange exchange) {
-            add(exchange);
+            try {
+                if (!offer(exchange, maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                    throw full(", and no room came within " + maxWait.toMillis() + " ms (alerthook.intake.dispatch-wait)");
+                }
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                throw full(", and alerthook is stopping");
+            }
         }
 
         @Override
@@ -104,7 +141,7 @@ public final class WaitingAlerts implements BlockingQueueFactory<Exchange> {
         public boolean remove(Object exchange) {
             boolean removed = super.remove(exchange);
             if (removed) {
-                waiting.addAndGet(-alertsOf(exchange));
+                left(alertsOf(exchange));
             }
             return removed;
         }
@@ -134,7 +171,7 @@ public final class WaitingAlerts implements BlockingQueueFactory<Exchange> {
 
         private Exchange taken(Exchange exchange) {
             if (exchange != null) {
-                waiting.addAndGet(-alertsOf(exchange));
+                left(alertsOf(exchange));
             }
             return exchange;
         }
