@@ -8,16 +8,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** For {@link PostgresStore}: the audit records' rows in table {@code audit_event}, the record whole as jsonb beside the columns searched by. */
 final class PostgresAuditWrites {
 
+    /** The time as the record's ISO-8601 text, which PostgreSQL reads: Instant.parse was 1.5% of alerthook's CPU. */
     private static final String INSERT_EVENT = "INSERT INTO audit_event (time, event, outcome, fingerprint, alertname, notification, replica, record)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
+            + " VALUES (?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb)";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -35,7 +34,7 @@ final class PostgresAuditWrites {
         List<AuditEvent> events = recorded.stream().map(event -> event.by(replica)).toList();
         List<Object[]> rows = new ArrayList<>(events.size());
         for (AuditEvent event : events) {
-            rows.add(new Object[] {Timestamp.from(Instant.parse(event.time())), event.event().wire(),
+            rows.add(new Object[] {event.time(), event.event().wire(),
                     event.outcome() == null ? null : event.outcome().wire(),
                     event.fingerprint(), event.alertname(), event.notification(), replica, json(event)});
         }
