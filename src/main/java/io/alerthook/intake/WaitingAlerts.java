@@ -59,6 +59,19 @@ public final class WaitingAlerts implements BlockingQueueFactory<Exchange> {
                 + " may (alerthook.intake.max-waiting-alerts)" + why);
     }
 
+    /**
+     * Counts the alerts in if they fit. Never over the bound, not even for a moment: a try that does not fit changes
+     * nothing, so it wakes no one (waiting notifications would otherwise wake each other in turn while dispatch is full).
+     */
+    private boolean reserve(int alerts) {
+        for (int now = waiting.get(); now + alerts <= max; now = waiting.get()) {
+            if (waiting.compareAndSet(now, now + alerts)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void left(int alerts) {
         waiting.addAndGet(-alerts);
         synchronized (room) {
@@ -75,8 +88,7 @@ public final class WaitingAlerts implements BlockingQueueFactory<Exchange> {
         @Override
         public boolean offer(Exchange exchange) {
             int alerts = alertsOf(exchange);
-            if (waiting.addAndGet(alerts) > max) {
-                left(alerts); // another notification may have found no room because of this try
+            if (!reserve(alerts)) {
                 return false;
             }
             if (!super.offer(exchange)) {
