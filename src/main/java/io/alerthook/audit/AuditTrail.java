@@ -44,8 +44,11 @@ public final class AuditTrail {
         store.record(List.of(event));
     }
 
-    /** A destination's severity filter left the alert out: {@code destination} is {@link Event#SLACK} or {@link Event#HEAL}. */
+    /**
+     * A destination's severity filter left the alert out: {@code destination} is {@link Event#SLACK} or {@link Event#HEAL}.
+     * Durable soon after ({@link Store#recordLater}): dispatch does not wait for a disk or a commit per filtered alert.
+     */
     public void filtered(AlertEvent alert, Event destination) {
-        store.record(List.of(AuditEvent.of(Event.FILTERED, null, alert).with("destination", destination)));
+        store.recordLater(List.of(AuditEvent.of(Event.FILTERED, null, alert).with("destination", destination)));
     }
 }

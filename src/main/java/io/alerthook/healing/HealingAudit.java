@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Records each heal run: when it starts (with its exact argv), how it ends, and why a run did not happen.
+ * Records each heal run: when it starts (with its exact argv), how it ends, and why a run did not happen. A start
+ * and an end are durable before the flow goes on; why a run did not happen is durable soon after
+ * ({@link Store#recordLater}), so that the heal workers do not wait for a disk or a commit per turned-away alert.
  * The methods that record an end return the record, which the heal report then tells Slack about.
  */
 public final class HealingAudit {
@@ -73,18 +75,18 @@ public final class HealingAudit {
 
     /** No playbook matched the alert: healing is done with it. */
     public void noPlaybook(@Body AlertEvent alert) {
-        append(AuditEvent.of(Event.HEAL, Outcome.NO_PLAYBOOK, alert));
+        appendLater(AuditEvent.of(Event.HEAL, Outcome.NO_PLAYBOOK, alert));
     }
 
     /** Every healing worker is busy and the queue is full: the alert is not offered to any playbook. */
     public void queueFull(@Body AlertEvent alert, @ExchangeProperty("CamelExceptionCaught") Exception error) {
-        append(AuditEvent.of(Event.HEAL, Outcome.SKIPPED, alert).with("reason", "healing queue is full: " + error.getMessage()));
+        appendLater(AuditEvent.of(Event.HEAL, Outcome.SKIPPED, alert).with("reason", "healing queue is full: " + error.getMessage()));
     }
 
     /** The guard turned the run away: already running, in cooldown, or given up on. */
     public void skipped(@ExchangeProperty(ALERT) AlertEvent alert, @ExchangeProperty(PLAYBOOK) String playbook,
                         @ExchangeProperty(SKIP_REASON) String reason) {
-        append(AuditEvent.of(Event.HEAL, Outcome.SKIPPED, alert).with("playbook", playbook).with("reason", reason));
+        appendLater(AuditEvent.of(Event.HEAL, Outcome.SKIPPED, alert).with("playbook", playbook).with("reason", reason));
     }
 
     /**
@@ -102,6 +104,11 @@ public final class HealingAudit {
     private AuditEvent append(AuditEvent event) {
         store.record(List.of(event));
         return event;
+    }
+
+    /** A run that does not happen: recovery offers the alert again if a crash takes this record. */
+    private void appendLater(AuditEvent event) {
+        store.recordLater(List.of(event));
     }
 
     private static String text(InputStream output) throws IOException {

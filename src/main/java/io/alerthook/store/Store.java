@@ -23,6 +23,14 @@ public interface Store {
     void record(List<AuditEvent> events);
 
     /**
+     * Records a decision to do nothing more with an alert (left out by a filter, turned away by the heal guard, no
+     * playbook): durable soon after, not necessarily when this returns, so that dispatch and healing do not wait for a
+     * disk or a commit per alert. A decision a crash takes in between is made again by recovery, since its alert then
+     * has no record of it (as for {@link #enqueue}). The records keep their order with every other record.
+     */
+    void recordLater(List<AuditEvent> events);
+
+    /**
      * Accepts a notification, durable when this returns, in one step so that no crash can separate the two: unless its
      * duplicate key was accepted within the duplicate window ({@code alerthook.intake.duplicate-window}), the key is
      * kept and the {@code received} records are recorded, and this returns true; otherwise only the {@code duplicate}

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -116,6 +117,34 @@ public abstract class StoreContract {
         });
 
         assertThat(replayed).containsExactly("0", "1", "2", "3", "4");
+    }
+
+    /** What dispatch and healing record of the alerts they turn away: it keeps its place, is counted, and a stop keeps it. */
+    @Test
+    void recordsRecordedLaterKeepTheirOrderAmongTheOthersAndOutliveAStop() throws Exception {
+        Store store = open();
+        List<String> counted = new CopyOnWriteArrayList<>();
+        store.observe(new Store.Observer() {
+            @Override
+            public void recorded(List<AuditEvent> events, long nanos) {
+                events.forEach(event -> counted.add(event.details().get("step").toString()));
+            }
+        });
+        AlertEvent alert = alert("later");
+        Instant before = Instant.now().minusSeconds(1);
+
+        store.recordLater(List.of(AuditEvent.of(Event.HEAL, Outcome.SKIPPED, alert).with("step", 0)));
+        store.record(List.of(AuditEvent.of(Event.HEAL, Outcome.STARTED, alert).with("step", 1)));
+        store.recordLater(List.of(AuditEvent.of(Event.FILTERED, null, alert).with("destination", Event.SLACK).with("step", 2)));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(counted).containsExactlyInAnyOrder("0", "1", "2"));
+        List<String> replayed = new ArrayList<>();
+        open().replay(before, record -> {
+            if (record.path("fingerprint").asText().equals(alert.alert().fingerprint())) {
+                replayed.add(record.get("event").asText() + "/" + record.get("step").asText());
+            }
+        });
+        assertThat(replayed).containsExactly("heal/0", "heal/1", "filtered/2");
     }
 
     @Test

@@ -76,6 +76,11 @@ public final class FileStore implements Store, Closeable {
     }
 
     @Override
+    public void recordLater(List<AuditEvent> events) {
+        appendLater(byThisReplica(events));
+    }
+
+    @Override
     public boolean accept(String duplicateKey, List<AuditEvent> received, List<AuditEvent> duplicate) {
         boolean accepted = window.keep(duplicateKey);
         try {
@@ -106,15 +111,18 @@ public final class FileStore implements Store, Closeable {
 
     @Override
     public boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued, Function<OutboxMessage, List<AuditEvent>> coalesced) {
-        return outboxes.enqueue(message, limit, byThisReplica(queued), replaced -> byThisReplica(coalesced.apply(replaced)), records -> {
-            long start = System.nanoTime();
-            journal.appendLater(records).whenComplete((written, failure) -> {
-                if (failure == null) {
-                    observer.recorded(records, System.nanoTime() - start);
-                } else {
-                    observer.failed(failure instanceof RuntimeException error ? error : new IllegalStateException(failure));
-                }
-            });
+        return outboxes.enqueue(message, limit, byThisReplica(queued), replaced -> byThisReplica(coalesced.apply(replaced)), this::appendLater);
+    }
+
+    /** Hands the records to the journal's writer without waiting for them to reach the disk. */
+    private void appendLater(List<AuditEvent> records) {
+        long start = System.nanoTime();
+        journal.appendLater(records).whenComplete((written, failure) -> {
+            if (failure == null) {
+                observer.recorded(records, System.nanoTime() - start);
+            } else {
+                observer.failed(failure instanceof RuntimeException error ? error : new IllegalStateException(failure));
+            }
         });
     }
 

@@ -74,6 +74,17 @@ public final class PostgresStore implements Store {
         }
     }
 
+    /** Commits without waiting for the write-ahead log to reach the disk, as {@link #enqueue} does. */
+    @Override
+    public void recordLater(List<AuditEvent> events) {
+        if (!events.isEmpty()) {
+            inTransaction(() -> {
+                commitWithoutWaitingForTheLog();
+                return insert(events);
+            });
+        }
+    }
+
     /** The key and the records commit together: a notification is never a duplicate of one that left no record. */
     @Override
     public boolean accept(String duplicateKey, List<AuditEvent> received, List<AuditEvent> duplicate) {
@@ -107,7 +118,7 @@ public final class PostgresStore implements Store {
     @Override
     public boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued, Function<OutboxMessage, List<AuditEvent>> coalesced) {
         return inTransaction(() -> {
-            jdbc.execute("SET LOCAL synchronous_commit = off");
+            commitWithoutWaitingForTheLog();
             Optional<OutboxMessage> replaced = outboxes.replaceUntaken(message);
             if (replaced.isPresent()) {
                 insert(coalesced.apply(replaced.get()));
@@ -289,6 +300,14 @@ public final class PostgresStore implements Store {
             observer.failed(failure);
             throw failure;
         }
+    }
+
+    /**
+     * The current transaction commits without waiting for the write-ahead log to reach the disk
+     * ({@code synchronous_commit = off}, for it only).
+     */
+    private void commitWithoutWaitingForTheLog() {
+        jdbc.execute("SET LOCAL synchronous_commit = off");
     }
 
     /** Inserts the records in the current transaction; the observer hears of them once it has committed. */
