@@ -1,6 +1,7 @@
 package io.alerthook.alert;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The context an alert arrived in: which notification group, from which Alertmanager, and which notification
@@ -15,4 +16,10 @@ public record AlertGroup(
         Map<String, String> commonLabels,
         int truncatedAlerts,
         String notification) {
+
+    /** The fields that tell groups apart, not the labels: see {@link Alert#hashCode}. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(groupKey, notification);
+    }
 }

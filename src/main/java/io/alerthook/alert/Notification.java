@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An Alertmanager webhook notification: one group of alerts (payload version 4). {@code id} is given by alerthook
@@ -61,5 +62,11 @@ public record Notification(
     public List<AlertEvent> alertEvents() {
         AlertGroup group = group();
         return alerts.stream().map(alert -> new AlertEvent(alert, group)).toList();
+    }
+
+    /** The fields that tell notifications apart, not the alerts and labels: see {@link Alert#hashCode}. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(groupKey, id);
     }
 }
