@@ -41,7 +41,7 @@ public record Alert(
 
     /**
      * The fields that tell alerts apart, not the labels and annotations: Camel's bean language keys its bean-info cache
-     * by the instance too, so every {@code ${body.method()}} in the routes hashes the body (over 1% of the CPU under load
+     * by the instance too, so every {@code ${body.method()}} in the routes hashes the body (about 1% of the CPU under load
      * when the whole record was hashed). Equal alerts still hash the same.
      */
     @Override
