@@ -23,6 +23,7 @@ ALERTHOOK_PORT, WEBHOOK_PORT, SLACK_PORT = 18080, 19000, 18099
 HOOK_PATH = "/hooks/alertmanager"
 TOKEN = "bench-token"
 WRK_THREADS = 2
+COMPARE_WARM_UP_S = 5
 STORM_TEAMS = ["db", "web", "net", "storage"]
 
 
@@ -48,9 +49,17 @@ def main():
             print(f"store:     file, then postgres ({postgres.version}, on the same cores, fsync on)")
         print()
         runtime.prepare()
+        builds = {"A": runtime}
+        if options.compare:
+            (work / "compared").mkdir()
+            builds["B"] = Runtime(java, Path(options.compare), work / "compared", options, postgres)
+            builds["B"].prepare()
         for store in ["file"] + (["postgres"] if postgres else []):
             print(f"# alerthook.store={store}\n")
-            report(*measure(runtime, store, payloads, options), options)
+            if options.compare:
+                report_builds(compare_builds(builds, store, payloads, options), options)
+            else:
+                report(*measure(runtime, store, payloads, options), options)
         if postgres and options.replicas:
             report_cluster(measure_cluster(runtime, payloads, options), options)
     finally:
@@ -82,6 +91,52 @@ def measure(runtime, store, payloads, options):
     footprint["rss_load_mib"] = max(footprint["rss_load_mib"], storm_app.peak_rss_mib)
     storm_app.stop()
     return throughput, sustained, paced, storm, footprint
+
+
+def compare_builds(builds, store, payloads, options):
+    """A/B pairs of two builds: a fresh instance per run, alternating which build goes first; a warm-up of the same
+    load (the first run after startup is mostly the JIT's), then the measured closed loop, its drain, and the CPU both
+    took per accepted notification."""
+    results = {}
+    for payload, path in payloads.items():
+        runs = {label: [] for label in builds}
+        for pair in range(options.rounds):
+            for label in (list(builds) if pair % 2 == 0 else list(reversed(builds))):
+                app = builds[label].start(f"compare-{label.lower()}-{store}-{path.stem}-{pair}", store)
+                wrk(ALERTHOOK_PORT, path, TOKEN, options.connections, COMPARE_WARM_UP_S, salt=1)
+                app.drain_s()
+                app.settle()
+                cpu = app.cpu_seconds()
+                result = wrk(ALERTHOOK_PORT, path, TOKEN, options.connections, options.duration)
+                result["drain_s"] = app.drain_s()
+                app.settle()
+                result["cpu_ms"] = (app.cpu_seconds() - cpu) * 1000 / max(1, result["requests"] - result["non2xx"])
+                result["rss_mib"] = app.peak_rss_mib
+                app.stop()
+                runs[label].append(result)
+        results[payload] = runs
+    return results
+
+
+def report_builds(results, options):
+    print(f"## A/B: A = {options.jar}, B = {options.compare}\n")
+    print(f"Pairs per payload: {options.rounds}, alternating which goes first; each run a fresh instance, "
+          f"{COMPARE_WARM_UP_S}s of warm-up, then {options.duration}s closed loop, {options.connections} connections. "
+          "CPU: alerthook's, per accepted notification, its drain included.\n")
+    print("| payload | pair | A 2xx/s | A CPU ms | A drained | B 2xx/s | B CPU ms | B drained |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for payload, runs in results.items():
+        for pair, (a, b) in enumerate(zip(runs["A"], runs["B"]), 1):
+            print(f"| {payload} | {pair} | {a['ok_rate']:,.0f} | {a['cpu_ms']:.2f} | {drained(a)} | {b['ok_rate']:,.0f} | "
+                  f"{b['cpu_ms']:.2f} | {drained(b)} |")
+    print()
+    for payload, runs in results.items():
+        a, b = (sorted(r["cpu_ms"] for r in runs[label])[len(runs[label]) // 2] for label in ("A", "B"))
+        print(f"- {payload}: median CPU per notification A {a:.2f} ms, B {b:.2f} ms (B {100 * (b - a) / a:+.0f}%); "
+              f"median rate A {median_run(runs['A'])['ok_rate']:,.0f}/s, B {median_run(runs['B'])['ok_rate']:,.0f}/s; "
+              f"peak RSS A {max(r['rss_mib'] for r in runs['A']):.0f} MiB, B {max(r['rss_mib'] for r in runs['B']):.0f} MiB"
+              + failures(runs["A"] + runs["B"]))
+    print()
 
 
 def measure_cluster(runtime, payloads, options):
@@ -187,6 +242,11 @@ def parse_options():
                         help="record where alerthook's time goes in the throughput and paced runs: a CPU flame graph "
                              "(async-profiler) and a JFR recording with its hot-methods and allocation views, in "
                              "target/bench-profile/")
+    parser.add_argument("--compare", metavar="JAR",
+                        help="instead of the runs beside webhook: A/B pairs of --jar (A) against this jar (B), both with "
+                             "this checkout's routes, --rounds pairs per payload: a fresh instance per run, a warm-up, "
+                             "then --duration seconds of closed loop; rate, CPU per notification and drain, per pair "
+                             "and the medians. For changes smaller than the noise between single runs")
     parser.add_argument("--replicas", help="with --store postgres: cluster throughput of this many alerthooks on one "
                                            "database, each loaded by a wrk of its own, e.g. 1,2,3")
     return parser.parse_args()
