@@ -24,6 +24,7 @@ HOOK_PATH = "/hooks/alertmanager"
 TOKEN = "bench-token"
 WRK_THREADS = 2
 COMPARE_WARM_UP_S = 5
+PACED_WARM_UP_S = 5
 STORM_TEAMS = ["db", "web", "net", "storage"]
 
 
@@ -72,18 +73,24 @@ def main():
 
 
 def measure(runtime, store, payloads, options):
-    """Throughput beside webhook, the paced run, then the storm on a fresh instance; startup and memory all along."""
+    """Throughput beside webhook, then the paced run and the storm, each on a fresh instance; startup and memory all
+    along. The paced run has an instance of its own so that its memory is what that load takes (the target is RSS
+    under it), not what the closed loops before it left in the heap."""
     app = runtime.start(f"throughput-{store}", store)
     footprint = {"startup_ms": app.startup_ms}
     app.settle()
     footprint["rss_idle_mib"] = app.rss_mib()
     throughput = compare_throughput(app, payloads, options)
     sustained = {} if options.quick else run_sustained(app, payloads, options)
-    paced = {} if options.quick else compare_paced(app, payloads, options)
     footprint["rss_load_mib"] = app.peak_rss_mib
     app.stop()
     if options.quick:
-        return throughput, sustained, paced, None, footprint
+        return throughput, sustained, {}, None, footprint
+
+    paced_app = runtime.start(f"paced-{store}", store)
+    paced = compare_paced(paced_app, payloads, options)
+    footprint["rss_paced_mib"] = paced_app.peak_rss_mib
+    paced_app.stop()
 
     storm_app = runtime.start(f"storm-{store}", store, storm=True)
     footprint["startup_storm_ms"] = storm_app.startup_ms
@@ -500,9 +507,13 @@ def run_sustained(app, payloads, options):
 
 def compare_paced(app, payloads, options):
     """options.rate notifications/s of the 1-alert payload, on a schedule: each of wrk's threads starts a request every
-    interval, on whichever of its connections is free (enough of them for answers of up to 25 ms)."""
+    interval, on whichever of its connections is free (enough of them for answers of up to 25 ms). The fresh alerthook
+    gets PACED_WARM_UP_S of the same load first, as it would have had in service."""
     connections = max(1, options.rate // 40)
     interval_ms = 1000 * WRK_THREADS / options.rate
+    app.settle()
+    wrk(ALERTHOOK_PORT, payloads["1 alert"], TOKEN, connections, PACED_WARM_UP_S, interval_ms, salt=3)
+    app.settle()
     paced = {}
     for name, port, token in (("alerthook", ALERTHOOK_PORT, TOKEN), ("webhook", WEBHOOK_PORT, "")):
         paced[name] = wrk(port, payloads["1 alert"], token, connections, options.duration * 2, interval_ms)
@@ -629,7 +640,11 @@ def report(throughput, sustained, paced, storm, footprint, options):
     print("\n## Footprint (-Xmx128m)\n")
     storm_startup = f" (storm instance: {footprint['startup_storm_ms']} ms)" if "startup_storm_ms" in footprint else ""
     print(f"- startup to ready: {footprint['startup_ms']} ms{storm_startup}")
-    print(f"- RSS idle: {footprint['rss_idle_mib']:.0f} MiB; under load (peak): {footprint['rss_load_mib']:.0f} MiB")
+    print(f"- RSS idle: {footprint['rss_idle_mib']:.0f} MiB; under the closed loops and the storm (peak): "
+          f"{footprint['rss_load_mib']:.0f} MiB")
+    if "rss_paced_mib" in footprint:
+        print(f"- RSS under about {options.rate} notifications/s (the latency run's own instance, peak): "
+              f"{footprint['rss_paced_mib']:.0f} MiB")
 
 
 def median_run(results):

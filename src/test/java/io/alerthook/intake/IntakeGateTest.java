@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,6 +21,16 @@ class IntakeGateTest {
     void admitsAnAuthenticatedJsonBodyWithinTheLimit() throws Exception {
         assertThat(gate.admit("Bearer t", "application/json; charset=utf-8", 10, body(10))).hasSize(10);
         assertThat(gate.admit("Bearer t", "Application/JSON", -1, body(10))).hasSize(10);
+    }
+
+    @Test
+    void readsABodyWholeHoweverItArrives() throws Exception {
+        IntakeGate roomy = new IntakeGate(Authenticator.of(List.of("t"), List.of()), 100_000, Duration.ofSeconds(5));
+        String text = "{\"summary\": \"" + "é".repeat(15_000) + "\"}";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(roomy.admit("Bearer t", "application/json", bytes.length, trickling(bytes))).as("its length declared").isEqualTo(text);
+        assertThat(roomy.admit("Bearer t", "application/json", -1, trickling(bytes))).as("chunked, longer than the first array").isEqualTo(text);
     }
 
     @Test
@@ -77,6 +88,16 @@ class IntakeGateTest {
                     assertThat(e.getStatus()).isEqualTo(408);
                     assertThat(e.getMessage()).isEqualTo("the body was not received within 5000 ms (alerthook.intake.request-timeout)");
                 });
+    }
+
+    /** The bytes, at most 999 at a time: an odd count, so that two-byte characters are split between reads. */
+    private static InputStream trickling(byte[] bytes) {
+        return new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] buffer, int offset, int length) {
+                return super.read(buffer, offset, Math.min(length, 999));
+            }
+        };
     }
 
     private static InputStream body(int size) {

@@ -127,10 +127,11 @@ public final class JsonLinesFile implements Closeable {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        ByteArrayOutputStream lines = new ByteArrayOutputStream(256 * events.size());
+        // a record is about 0.8 KB: written straight into the batch, which seldom grows
+        ByteArrayOutputStream lines = new ByteArrayOutputStream(1024 * events.size());
         try {
             for (Object event : events) {
-                lines.write(mapper.writeValueAsBytes(event));
+                mapper.writeValue(lines, event);
                 lines.write('\n');
             }
         } catch (JsonProcessingException e) {

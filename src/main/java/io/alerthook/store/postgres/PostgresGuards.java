@@ -63,9 +63,9 @@ final class PostgresGuards {
     }
 
     /**
-     * In a transaction of the caller's: the row as it is, without a lock, if a start would change nothing in it (it is
-     * refused: the cooldown, mostly). A refusal then writes nothing, so its commit waits for no disk; a start that
-     * would be made goes through {@link #start}, which decides again under the row's lock.
+     * One statement, in no transaction: the row as it is, without a lock, if a start would change nothing in it (it is
+     * refused: the cooldown, mostly). A refusal then writes nothing; a start that would be made goes through
+     * {@link #start}, which decides again under the row's lock.
      */
     Optional<GuardChange> refusedStart(String playbook, String fingerprint, BiFunction<GuardState, Instant, GuardState> start) {
         return jdbc.query(READ, (row, number) -> new GuardChange(guardState(row), row.getTimestamp("now").toInstant()), playbook, fingerprint)

@@ -105,10 +105,14 @@ public final class PostgresStore implements Store {
         return inTransaction(() -> guards.change(playbook, fingerprint, change));
     }
 
+    /**
+     * A refused start (the cooldown, mostly: every repeat of a firing alert) is one read, outside any transaction, since
+     * it changes nothing; a start that would be made is decided again in a transaction, under the row's lock.
+     */
     @Override
     public GuardChange startRun(String playbook, String fingerprint, int concurrency, BiFunction<GuardState, Instant, GuardState> start) {
-        return inTransaction(() -> guards.refusedStart(playbook, fingerprint, start)
-                .orElseGet(() -> guards.start(playbook, fingerprint, concurrency, start)));
+        return reportingFailures(() -> guards.refusedStart(playbook, fingerprint, start))
+                .orElseGet(() -> inTransaction(() -> guards.start(playbook, fingerprint, concurrency, start)));
     }
 
     /**
@@ -292,8 +296,13 @@ public final class PostgresStore implements Store {
 
     /** Runs the work in one transaction; a failure says so naming the URL (never the password). */
     private <T> T inTransaction(Supplier<T> work) {
+        return reportingFailures(() -> transactions.execute(status -> work.get()));
+    }
+
+    /** A failure of the work says so naming the URL (never the password), and the observer hears of it. */
+    private <T> T reportingFailures(Supplier<T> work) {
         try {
-            return transactions.execute(status -> work.get());
+            return work.get();
         } catch (DataAccessException | TransactionException e) {
             RuntimeException failure = new IllegalStateException("cannot record in " + url + ": "
                     + NestedExceptionUtils.getMostSpecificCause(e).getMessage(), e);
