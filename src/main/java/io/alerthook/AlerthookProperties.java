@@ -104,7 +104,11 @@ public record AlerthookProperties(
                          @DefaultValue("10000") int maxWaitingAlerts,
                          @DefaultValue("2s") Duration dispatchWait) {
 
+        /** A body is held in memory whole, as bytes and then as text, in one array each. */
+        private static final long MOST_BODY_BYTES = DataSize.ofGigabytes(1).toBytes();
+
         public Intake {
+            atMost("alerthook.intake.max-body-bytes", maxBodyBytes.toBytes(), MOST_BODY_BYTES);
             atLeast("alerthook.intake.max-waiting-alerts", maxWaitingAlerts, maxAlerts);
             notNegative("alerthook.intake.dispatch-wait", dispatchWait);
         }
@@ -216,6 +220,12 @@ public record AlerthookProperties(
     private static void atLeast(String property, long value, long least) {
         if (value < least) {
             throw new IllegalArgumentException(property + " must be at least " + least + ", not " + value);
+        }
+    }
+
+    private static void atMost(String property, long value, long most) {
+        if (value > most) {
+            throw new IllegalArgumentException(property + " must be at most " + most + ", not " + value);
         }
     }
 

@@ -33,6 +33,8 @@ class AlerthookPropertiesTest {
                 .hasRootCauseMessage("alerthook.slack.queue-size must be at least 1, not 0");
         assertThatThrownBy(() -> bind(Map.of("alerthook.slack.retry.delay", "5000", "alerthook.slack.retry.max-delay", "1000")))
                 .hasRootCauseMessage("alerthook.slack.retry.max-delay must be at least 5000, not 1000");
+        assertThatThrownBy(() -> bind(Map.of("alerthook.intake.max-body-bytes", "2GB")))
+                .hasRootCauseMessage("alerthook.intake.max-body-bytes must be at most 1073741824, not 2147483648");
         assertThatThrownBy(() -> bind(Map.of("alerthook.store", "mysql"))).hasMessageContaining("alerthook.store");
         assertThatThrownBy(() -> bind(Map.of("alerthook.replica-id", "a b"))).hasRootCauseMessage(
                 "alerthook.replica-id must be 1 to 253 letters, digits, '.', '_' or '-', not \"a b\"");
