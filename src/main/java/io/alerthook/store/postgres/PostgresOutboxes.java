@@ -23,16 +23,12 @@ final class PostgresOutboxes {
         this.jdbc = jdbc;
     }
 
-    /** In a transaction of the caller's: adds the message unless its outbox holds {@code limit} already. */
+    /** In a transaction of the caller's: adds the message unless its outbox holds {@code limit} already (one statement). */
     boolean add(OutboxMessage message, int limit) {
-        Integer waiting = jdbc.queryForObject("SELECT count(*) FROM (SELECT FROM slack_outbox WHERE destination = ? LIMIT ?) AS head",
-                Integer.class, message.destination(), limit);
-        if (waiting != null && waiting >= limit) {
-            return false;
-        }
-        jdbc.update("INSERT INTO slack_outbox (destination, coalescing_key, created, message) VALUES (?, ?, ?, ?)",
-                message.destination(), message.coalescingKey(), Timestamp.from(message.created()), message.message());
-        return true;
+        return jdbc.update("INSERT INTO slack_outbox (destination, coalescing_key, created, message) SELECT ?, ?, ?, ?"
+                        + " WHERE (SELECT count(*) FROM (SELECT FROM slack_outbox WHERE destination = ? LIMIT ?) AS head) < ?",
+                message.destination(), message.coalescingKey(), Timestamp.from(message.created()), message.message(),
+                message.destination(), limit, limit) == 1;
     }
 
     /**

@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The production engine: the audit records ({@link PostgresAuditWrites}, {@link PostgresAuditReads}), the duplicate
@@ -124,12 +125,11 @@ public final class PostgresStore implements Store {
         return inTransaction(() -> {
             commitWithoutWaitingForTheLog();
             Optional<OutboxMessage> replaced = outboxes.replaceUntaken(message);
-            if (replaced.isPresent()) {
-                insert(coalesced.apply(replaced.get()));
-            } else if (!outboxes.add(message, limit)) {
+            if (replaced.isEmpty() && !outboxes.add(message, limit)) {
                 return false;
             }
-            insert(queued);
+            // one batch, one round trip: the replaced message's records, then the new one's
+            insert(replaced.map(old -> Stream.concat(coalesced.apply(old).stream(), queued.stream()).toList()).orElse(queued));
             return true;
         });
     }
