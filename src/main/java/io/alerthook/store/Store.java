@@ -26,7 +26,9 @@ public interface Store {
      * Records a decision to do nothing more with an alert (left out by a filter, turned away by the heal guard, no
      * playbook): durable soon after, not necessarily when this returns, so that dispatch and healing do not wait for a
      * disk or a commit per alert. A decision a crash takes in between is made again by recovery, since its alert then
-     * has no record of it (as for {@link #enqueue}). The records keep their order with every other record.
+     * has no record of it (as for {@link #enqueue}). The records keep their order with those of {@link #record},
+     * {@link #accept} and {@code recordLater} (PostgreSQL: not necessarily with the records of the other calls, each
+     * of which commits its own records with its change).
      */
     void recordLater(List<AuditEvent> events);
 

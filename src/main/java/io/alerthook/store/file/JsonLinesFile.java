@@ -2,6 +2,7 @@ package io.alerthook.store.file;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alerthook.store.GroupCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,21 +20,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Stream;
 
 /**
  * Append-only JSON Lines file: {@link #append} returns once its records are forced to disk, so a record that was
  * appended survives a crash whole.
  * <p>
- * Group commit: callers serialise their records themselves and queue them; one writer thread takes everything
- * queued, writes it with one write and one {@code force}, then releases all those callers at once. Under load many
- * notifications share one fsync instead of waiting for one each.
+ * Group commit ({@link GroupCommit}): callers serialise their records themselves and queue them; one writer thread
+ * takes everything queued, writes it with one write and one {@code force}, then releases all those callers at once.
+ * Under load many notifications share one fsync instead of waiting for one each.
  * <p>
  * The file rotates when it would grow past {@code maxFileBytes}: it is renamed {@code <name>-<UTC time>.<ext>}
  * beside it, and rotated files beyond {@code maxFiles} are deleted, oldest first. A line cut short by a crash
@@ -49,18 +49,9 @@ public final class JsonLinesFile implements Closeable {
     private final Path file;
     private final long maxFileBytes;
     private final int maxFiles;
-    private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final GroupCommit<byte[], Void> writer;
     private FileChannel channel;
-    private volatile boolean closed;
     private volatile String lastFailure;
-
-    /** One caller's records, and the caller waiting for them to be on disk. */
-    private record Batch(byte[] lines, CompletableFuture<Void> written) {
-    }
-
-    /** Queued by {@link #close}: the writer stops when it gets there. */
-    private static final Batch STOP = new Batch(new byte[0], new CompletableFuture<>());
 
     public JsonLinesFile(Path file, ObjectMapper mapper, long maxFileBytes, int maxFiles) throws IOException {
         this.file = file;
@@ -72,9 +63,8 @@ public final class JsonLinesFile implements Closeable {
             Files.createDirectories(parent);
         }
         this.channel = open();
-        this.writer = new Thread(this::writeQueued, "writer-" + file.getFileName());
-        writer.setDaemon(true);
-        writer.start();
+        // a failure to write is the file's, never one batch's
+        this.writer = new GroupCommit<>("writer-" + file.getFileName(), MAX_GROUP_BYTES, lines -> lines.length, this::write, failure -> false);
     }
 
     /** Why records cannot be written now (the last append failed, or the file is not writable); empty if they can. */
@@ -139,65 +129,30 @@ public final class JsonLinesFile implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Batch batch = new Batch(lines.toByteArray(), new CompletableFuture<>());
-        if (closed) {
-            throw new IllegalStateException("the file " + file + " is closed");
-        }
-        queue.add(batch);
-        return batch.written().whenComplete((written, failure) -> lastFailure = failure == null ? null
+        return writer.submit(lines.toByteArray()).whenComplete((written, failure) -> lastFailure = failure == null ? null
                 : String.valueOf(failure.getCause() == null ? failure.getMessage() : failure.getCause()));
     }
 
-    private void writeQueued() {
-        List<Batch> group = new ArrayList<>();
-        boolean stopping = false;
-        while (!stopping) {
-            int bytes = 0;
-            Batch next = takeQueued();
-            do {
-                if (next == STOP) {
-                    stopping = true;
-                } else {
-                    group.add(next);
-                    bytes += next.lines().length;
-                }
-            } while (!stopping && bytes < MAX_GROUP_BYTES && (next = queue.poll()) != null);
-            try {
-                write(group, bytes);
-                group.forEach(batch -> batch.written().complete(null));
-            } catch (IOException | RuntimeException e) {
-                UncheckedIOException failure = new UncheckedIOException("cannot write " + file,
-                        e instanceof IOException io ? io : new IOException(e));
-                group.forEach(batch -> batch.written().completeExceptionally(failure));
-            }
-            group.clear();
-        }
-        // appended while close() ran
-        queue.forEach(batch -> batch.written().completeExceptionally(new IllegalStateException("the file " + file + " is closed")));
-    }
-
-    private Batch takeQueued() {
+    /** Writes a group of batches of lines with one write and one {@code force}. */
+    private List<Void> write(List<byte[]> group) {
         try {
-            return queue.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return STOP;
+            if (channel.size() > 0 && channel.size() + bytes(group) > maxFileBytes) {
+                rotate();
+            }
+            ByteBuffer[] buffers = group.stream().map(ByteBuffer::wrap).toArray(ByteBuffer[]::new);
+            long left = bytes(group);
+            while (left > 0) {
+                left -= channel.write(buffers);
+            }
+            channel.force(false);
+            return Collections.nCopies(group.size(), null);
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException("cannot write " + file, e instanceof IOException io ? io : new IOException(e));
         }
     }
 
-    private void write(List<Batch> group, int bytes) throws IOException {
-        if (group.isEmpty()) {
-            return;
-        }
-        if (channel.size() > 0 && channel.size() + bytes > maxFileBytes) {
-            rotate();
-        }
-        ByteBuffer[] buffers = group.stream().map(batch -> ByteBuffer.wrap(batch.lines())).toArray(ByteBuffer[]::new);
-        long left = bytes;
-        while (left > 0) {
-            left -= channel.write(buffers);
-        }
-        channel.force(false);
+    private static long bytes(List<byte[]> group) {
+        return group.stream().mapToLong(lines -> lines.length).sum();
     }
 
     private void rotate() throws IOException {
@@ -266,13 +221,7 @@ public final class JsonLinesFile implements Closeable {
 
     @Override
     public void close() throws IOException {
-        closed = true;
-        queue.add(STOP);
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
         channel.close();
     }
 }

@@ -1,7 +1,11 @@
 package io.alerthook.store.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.store.Store.Observer;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,38 +23,81 @@ final class PostgresAuditWrites {
             + " VALUES (?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb)";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper mapper;
+    private final ObjectWriter json;
     private final String replica;
 
     PostgresAuditWrites(JdbcTemplate jdbc, ObjectMapper mapper, String replica) {
         this.jdbc = jdbc;
-        this.mapper = mapper;
+        this.json = mapper.writer().with(new NulReplaced());
         this.replica = replica;
+    }
+
+    /**
+     * PostgreSQL's text and jsonb cannot hold the NUL character, which an alert's labels and annotations may have (as
+     * data): it is recorded as U+FFFD instead, so that such an alert is still accepted rather than refused for ever.
+     */
+    private static final class NulReplaced extends CharacterEscapes {
+
+        private static final SerializableString REPLACEMENT = new SerializedString("\\ufffd");
+        private final int[] escapes = standardAsciiEscapesForJSON();
+
+        NulReplaced() {
+            escapes[0] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return escapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int character) {
+            return character == 0 ? REPLACEMENT : null;
+        }
+    }
+
+    /** A column's text, as {@link NulReplaced} writes the record. */
+    private static String text(String value) {
+        return value == null ? null : value.replace('\0', '\ufffd');
+    }
+
+    /** Records as this replica's, and their rows: made by the caller's thread, inserted by whichever commits them. */
+    record Rows(List<AuditEvent> events, List<Object[]> values) {
+    }
+
+    Rows rows(List<AuditEvent> recorded) {
+        List<AuditEvent> events = recorded.stream().map(event -> event.by(replica)).toList();
+        List<Object[]> values = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            values.add(new Object[] {event.time(), event.event().wire(),
+                    event.outcome() == null ? null : event.outcome().wire(),
+                    text(event.fingerprint()), text(event.alertname()), text(event.notification()), replica, json(event)});
+        }
+        return new Rows(events, values);
+    }
+
+    /** Inserts the rows, in order, in the current transaction. */
+    void insert(List<Object[]> values) {
+        jdbc.batchUpdate(INSERT_EVENT, values);
     }
 
     /** Inserts the records in the current transaction, as this replica's; the observer hears of them once it has committed. */
     List<AuditEvent> insert(List<AuditEvent> recorded, Observer observer) {
         long start = System.nanoTime();
-        List<AuditEvent> events = recorded.stream().map(event -> event.by(replica)).toList();
-        List<Object[]> rows = new ArrayList<>(events.size());
-        for (AuditEvent event : events) {
-            rows.add(new Object[] {event.time(), event.event().wire(),
-                    event.outcome() == null ? null : event.outcome().wire(),
-                    event.fingerprint(), event.alertname(), event.notification(), replica, json(event)});
-        }
-        jdbc.batchUpdate(INSERT_EVENT, rows);
+        Rows rows = rows(recorded);
+        insert(rows.values());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                observer.recorded(events, System.nanoTime() - start);
+                observer.recorded(rows.events(), System.nanoTime() - start);
             }
         });
-        return events;
+        return rows.events();
     }
 
     private String json(AuditEvent event) {
         try {
-            return mapper.writeValueAsString(event);
+            return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("an audit record cannot be written as JSON", e);
         }

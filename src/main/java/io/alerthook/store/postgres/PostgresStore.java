@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.BiFunction;
@@ -36,9 +38,10 @@ import java.util.stream.Stream;
  * window ({@link PostgresNotificationKeys}), the guard states ({@link PostgresGuards}), the Slack outboxes
  * ({@link PostgresOutboxes}), the approvals ({@link PostgresApprovals}) and the replicas' leases and claims
  * ({@link PostgresLeases}) in PostgreSQL tables (schema by Flyway, in db/migration). This class composes their
- * statements into transactions: a call that must be durable commits before it returns.
+ * statements into transactions: a call that must be durable commits before it returns. Accepting and recording alone
+ * go through {@link PostgresRecorder}, which commits whatever waits together.
  */
-public final class PostgresStore implements Store {
+public final class PostgresStore implements Store, AutoCloseable {
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -51,6 +54,7 @@ public final class PostgresStore implements Store {
     private final PostgresOutboxes outboxes;
     private final PostgresApprovals approvals;
     private final PostgresAuditReads reads;
+    private final PostgresRecorder recorder;
     private volatile Observer observer = Observer.NONE;
 
     public PostgresStore(DataSource dataSource, String url, ObjectMapper mapper, Duration duplicateWindow, String replica) {
@@ -65,35 +69,37 @@ public final class PostgresStore implements Store {
         this.outboxes = new PostgresOutboxes(jdbc);
         this.approvals = new PostgresApprovals(jdbc);
         this.reads = new PostgresAuditReads(dataSource, transactions, mapper);
+        this.recorder = new PostgresRecorder(transactions, writes, keys, () -> observer);
         guards.endRunsCutOff();
     }
 
+    /** Committed with whatever else waits to be (see {@link PostgresRecorder}). */
     @Override
     public void record(List<AuditEvent> events) {
         if (!events.isEmpty()) {
-            inTransaction(() -> insert(events));
+            waitFor(recorder.record(events));
         }
     }
 
-    /** Commits without waiting for the write-ahead log to reach the disk, as {@link #enqueue} does. */
+    /** Committed with whatever else waits to be, after those handed over before (see {@link PostgresRecorder}). */
     @Override
     public void recordLater(List<AuditEvent> events) {
         if (!events.isEmpty()) {
-            inTransaction(() -> {
-                commitWithoutWaitingForTheLog();
-                return insert(events);
+            recorder.record(events).whenComplete((recorded, failure) -> {
+                if (failure != null) {
+                    reported(failure);
+                }
             });
         }
     }
 
-    /** The key and the records commit together: a notification is never a duplicate of one that left no record. */
+    /**
+     * The key and the records commit together: a notification is never a duplicate of one that left no record. With the
+     * notifications that wait beside it (see {@link PostgresRecorder}).
+     */
     @Override
     public boolean accept(String duplicateKey, List<AuditEvent> received, List<AuditEvent> duplicate) {
-        return inTransaction(() -> {
-            boolean accepted = keys.keep(duplicateKey);
-            insert(accepted ? received : duplicate);
-            return accepted;
-        });
+        return waitFor(recorder.accept(duplicateKey, received, duplicate));
     }
 
     @Override
@@ -294,6 +300,12 @@ public final class PostgresStore implements Store {
         return duration.toMillis() / 1000.0;
     }
 
+    /** Commits what waits to be (records handed over with {@link #recordLater} too), then stops taking more. */
+    @Override
+    public void close() {
+        recorder.close();
+    }
+
     /** Runs the work in one transaction; a failure says so naming the URL (never the password). */
     private <T> T inTransaction(Supplier<T> work) {
         return reportingFailures(() -> transactions.execute(status -> work.get()));
@@ -304,11 +316,25 @@ public final class PostgresStore implements Store {
         try {
             return work.get();
         } catch (DataAccessException | TransactionException e) {
-            RuntimeException failure = new IllegalStateException("cannot record in " + url + ": "
-                    + NestedExceptionUtils.getMostSpecificCause(e).getMessage(), e);
-            observer.failed(failure);
-            throw failure;
+            throw reported(e);
         }
+    }
+
+    /** Waits for the recorder's commit; a failure is reported as {@link #reportingFailures} reports one. */
+    private <T> T waitFor(CompletableFuture<T> committed) {
+        try {
+            return committed.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof DataAccessException || e.getCause() instanceof TransactionException
+                    ? reported(e.getCause()) : e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private RuntimeException reported(Throwable error) {
+        RuntimeException failure = new IllegalStateException("cannot record in " + url + ": "
+                + NestedExceptionUtils.getMostSpecificCause(error).getMessage(), error);
+        observer.failed(failure);
+        return failure;
     }
 
     /**

@@ -1,7 +1,11 @@
 package io.alerthook.store.postgres;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.alerthook.alert.AlertEvent;
+import io.alerthook.alert.Notification;
+import io.alerthook.audit.AuditTrail;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
@@ -10,12 +14,14 @@ import io.alerthook.store.GuardState;
 import io.alerthook.store.OutboxMessage;
 import io.alerthook.store.Store;
 import io.alerthook.store.StoreContract;
+import io.alerthook.support.Fixtures;
 import io.alerthook.support.Heartbeats;
 import io.alerthook.support.PostgresCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +39,7 @@ class PostgresStoreContractTest extends StoreContract {
     private static String url;
 
     private HikariDataSource dataSource;
+    private PostgresStore store;
 
     @BeforeAll
     static void database() {
@@ -48,7 +55,8 @@ class PostgresStoreContractTest extends StoreContract {
         properties.setPassword(PostgresCluster.PASSWORD);
         close();
         dataSource = configuration.dataSource(properties);
-        return configuration.store(dataSource, configuration.flyway(dataSource), MAPPER, WINDOW, REPLICA);
+        store = configuration.store(dataSource, configuration.flyway(dataSource), MAPPER, WINDOW, REPLICA);
+        return store;
     }
 
     @Test
@@ -143,8 +151,28 @@ class PostgresStoreContractTest extends StoreContract {
                 .extracting(event -> event.get("outcome").asText()).containsExactly("started");
     }
 
+    @Test
+    void acceptsTextPostgresqlCannotHoldWithItsNulCharactersReplaced() {
+        Store store = open();
+        ObjectNode tree = Fixtures.fresh(Fixtures.FIRING_SINGLE, "nul");
+        ((ObjectNode) tree.at("/alerts/0/labels")).put("alertname", "Disk\u0000full");
+        ((ObjectNode) tree.at("/alerts/0/annotations")).put("title", "bytes \u0000 and \\u0000 as text");
+        Notification notification = Fixtures.READER.read(Fixtures.json(tree).getBytes(StandardCharsets.UTF_8)).withId(UUID.randomUUID().toString());
+
+        assertThat(new AuditTrail(store).accept(notification)).isTrue();
+
+        JsonNode received = store.search(AuditSearch.about(null, Fixtures.fingerprint(tree, 0), null, 10, deadline())).events().get(0);
+        assertThat(received.get("event").asText()).isEqualTo("received");
+        assertThat(received.get("alertname").asText()).isEqualTo("Disk\ufffdfull");
+        assertThat(received.at("/alert/annotations/title").asText()).isEqualTo("bytes \ufffd and \\u0000 as text");
+    }
+
     @Override
     protected void close() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
         if (dataSource != null) {
             dataSource.close();
             dataSource = null;
