@@ -38,7 +38,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     private final Thread writer;
     /** Queued by {@link #close}: the writer stops when it gets there. */
     private final Queued<T, R> stop = new Queued<>(null, new CompletableFuture<>());
-    private volatile boolean closed;
+    private boolean closed;
 
     /** {@code name}: of the writer thread, and what a caller is told is closed. */
     public GroupCommit(String name, int maxGroupWeight, ToIntFunction<T> weight, Commit<T, R> commit, Predicate<Exception> oneItemMayBeTheCause) {
@@ -54,11 +54,14 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
     /** Queues the item and returns at once: the future completes with its result once its group is committed. */
     public CompletableFuture<R> submit(T item) {
-        if (closed) {
-            throw new IllegalStateException(name + " is closed");
-        }
         Queued<T, R> queued = new Queued<>(item, new CompletableFuture<>());
-        queue.add(queued);
+        // with close(): nothing is queued behind the stop, where no one would commit it
+        synchronized (queue) {
+            if (closed) {
+                throw new IllegalStateException(name + " is closed");
+            }
+            queue.add(queued);
+        }
         return queued.result();
     }
 
@@ -81,7 +84,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             }
             group.clear();
         }
-        // queued while close() ran
+        // left by an interrupted writer
         queue.forEach(queued -> queued.result().completeExceptionally(new IllegalStateException(name + " is closed")));
     }
 
@@ -115,8 +118,10 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     /** Commits what is queued, then stops the writer; what is queued afterwards fails. */
     @Override
     public void close() {
-        closed = true;
-        queue.add(stop);
+        synchronized (queue) {
+            closed = true;
+            queue.add(stop);
+        }
         try {
             writer.join();
         } catch (InterruptedException e) {
