@@ -136,11 +136,11 @@ public final class JsonLinesFile implements Closeable {
     /** Writes a group of batches of lines with one write and one {@code force}. */
     private List<Void> write(List<byte[]> group) {
         try {
-            if (channel.size() > 0 && channel.size() + bytes(group) > maxFileBytes) {
+            long left = group.stream().mapToLong(lines -> lines.length).sum();
+            if (channel.size() > 0 && channel.size() + left > maxFileBytes) {
                 rotate();
             }
             ByteBuffer[] buffers = group.stream().map(ByteBuffer::wrap).toArray(ByteBuffer[]::new);
-            long left = bytes(group);
             while (left > 0) {
                 left -= channel.write(buffers);
             }
@@ -149,10 +149,6 @@ public final class JsonLinesFile implements Closeable {
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException("cannot write " + file, e instanceof IOException io ? io : new IOException(e));
         }
-    }
-
-    private static long bytes(List<byte[]> group) {
-        return group.stream().mapToLong(lines -> lines.length).sum();
     }
 
     private void rotate() throws IOException {

@@ -31,26 +31,25 @@ final class PostgresRecorder implements AutoCloseable {
 
     /**
      * A notification to accept ({@code duplicateKey}): its {@code received} records, or its {@code duplicate} records if
-     * its key is kept already; or records alone (no key, only {@code received}).
+     * its key is kept already; or records alone (no key, only {@code received}). The received rows are made by the
+     * caller; the duplicate ones, seldom needed, only by the writer when they are.
      */
-    private record Recording(String duplicateKey, Rows received, Rows duplicate, long handedOver) {
-
-        Rows recorded(boolean accepted) {
-            return accepted ? received : duplicate;
-        }
+    private record Recording(String duplicateKey, Rows received, List<AuditEvent> duplicate, long handedOver) {
 
         int records() {
-            return Math.max(received.values().size(), duplicate.values().size());
+            return Math.max(received.values().size(), duplicate.size());
         }
     }
 
-    private static final Rows NONE = new Rows(List.of(), List.of());
+    /** Whether a notification was accepted (not a duplicate), and the records committed for it. */
+    private record Committed(boolean accepted, List<AuditEvent> recorded) {
+    }
 
     private final TransactionTemplate transactions;
     private final PostgresAuditWrites writes;
     private final PostgresNotificationKeys keys;
     private final Supplier<Observer> observer;
-    private final GroupCommit<Recording, Boolean> writer;
+    private final GroupCommit<Recording, Committed> writer;
 
     PostgresRecorder(TransactionTemplate transactions, PostgresAuditWrites writes, PostgresNotificationKeys keys, Supplier<Observer> observer) {
         this.transactions = transactions;
@@ -64,36 +63,36 @@ final class PostgresRecorder implements AutoCloseable {
 
     /** Whether the notification was accepted (not a duplicate), once its records are committed. */
     CompletableFuture<Boolean> accept(String duplicateKey, List<AuditEvent> received, List<AuditEvent> duplicate) {
-        return observed(new Recording(duplicateKey, writes.rows(received), writes.rows(duplicate), System.nanoTime()));
+        return observed(new Recording(duplicateKey, writes.rows(received), duplicate, System.nanoTime()));
     }
 
     /** Completes once the records are committed. */
     CompletableFuture<Boolean> record(List<AuditEvent> events) {
-        return observed(new Recording(null, writes.rows(events), NONE, System.nanoTime()));
+        return observed(new Recording(null, writes.rows(events), List.of(), System.nanoTime()));
     }
 
     /** The observer hears of the records once committed (after the commit, so that nothing it does can undo it). */
     private CompletableFuture<Boolean> observed(Recording recording) {
-        return writer.submit(recording).thenApply(accepted -> {
-            List<AuditEvent> recorded = recording.recorded(accepted).events();
-            if (!recorded.isEmpty()) {
-                observer.get().recorded(recorded, System.nanoTime() - recording.handedOver());
+        return writer.submit(recording).thenApply(committed -> {
+            if (!committed.recorded().isEmpty()) {
+                observer.get().recorded(committed.recorded(), System.nanoTime() - recording.handedOver());
             }
-            return accepted;
+            return committed.accepted();
         });
     }
 
-    private List<Boolean> commit(List<Recording> group) {
+    private List<Committed> commit(List<Recording> group) {
         return transactions.execute(status -> {
             Set<String> kept = keep(group.stream().map(Recording::duplicateKey).filter(Objects::nonNull)
                     .collect(Collectors.toCollection(LinkedHashSet::new)));
-            List<Boolean> results = new ArrayList<>(group.size());
+            List<Committed> results = new ArrayList<>(group.size());
             List<Object[]> rows = new ArrayList<>();
             for (Recording recording : group) {
                 // of copies accepted together, the first is accepted and the others are its duplicates
-                boolean isAccepted = recording.duplicateKey() == null || kept.remove(recording.duplicateKey());
-                results.add(isAccepted);
-                rows.addAll(recording.recorded(isAccepted).values());
+                boolean accepted = recording.duplicateKey() == null || kept.remove(recording.duplicateKey());
+                Rows recorded = accepted ? recording.received() : writes.rows(recording.duplicate());
+                results.add(new Committed(accepted, recorded.events()));
+                rows.addAll(recorded.values());
             }
             writes.insert(rows);
             return results;
