@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.e2e.RequiredTools;
 import io.alerthook.store.postgres.PostgresStore;
 import org.flywaydb.core.Flyway;
+import org.springframework.boot.SpringApplication;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -31,7 +32,9 @@ import java.util.stream.Stream;
  * in a folder under {@code target/}, started with {@code pg_ctl} on a free loopback port (no Unix socket), as a
  * non-root user (initdb refuses root: when the tests run as root, the commands run as {@code postgres}). One cluster
  * serves the whole test run, each test class in a database of its own; it is stopped and its folder removed when the
- * run ends, however it ends (a JVM shutdown hook). Without PostgreSQL a test is skipped, or fails with {@code CI=true}.
+ * run ends, however it ends, after the Spring contexts still open have closed (a Spring Boot shutdown handler): a
+ * context that lost its database while it stopped would wait for its heartbeat's connection, and the test JVM would
+ * outlive surefire's 30 s after its exit. Without PostgreSQL a test is skipped, or fails with {@code CI=true}.
  */
 public final class PostgresCluster {
 
@@ -58,7 +61,7 @@ public final class PostgresCluster {
             Path binaries = binaries();
             RequiredTools.require(List.of(List.of(binaries.resolve("initdb").toString(), "--version")));
             shared = create(binaries);
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::remove, "postgres-cluster-removal"));
+            SpringApplication.getShutdownHandlers().add(shared::remove);
         }
         return shared;
     }

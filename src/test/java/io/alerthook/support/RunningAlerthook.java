@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole application on a random port, with the shipped routes plus the test playbooks, its audit in a
  * temporary file, and Slack pointed at a loopback stub (its webhooks, and its Web API for alerts labelled
- * {@code slack="app"}). Every route test shares this one running instance.
+ * {@code slack="app"}). Every route test shares this one running instance; a test with a context of its own closes it
+ * after its class ({@code @DirtiesContext}), so that the contexts left to close when the test JVM exits are few.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability(tracing = false) // serve /actuator/prometheus as in production
