@@ -58,11 +58,6 @@ public final class SlackAudit {
         record(post, Outcome.DISABLED, "no webhook URL is set (alerthook.slack.webhook-url), nor a bot token (alerthook.slack.bot-token)", null);
     }
 
-    /** The destination's outbox is full (alerthook.slack.queue-size): Slack is far behind, this message is not sent. */
-    public void dropped(@Body SlackPost post) {
-        record(post, Outcome.DROPPED, "the Slack queue of " + post.destination().name() + " is full", null);
-    }
-
     /** A newer message of the same group was waiting and went instead. */
     public void coalesced(@Body SlackPost post) {
         store.done(SlackOutboxes.entry(post), records(post, Outcome.COALESCED, null, null));

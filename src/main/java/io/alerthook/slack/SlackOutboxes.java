@@ -79,14 +79,16 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
 
     /**
      * Puts the message in its destination's outbox, recorded {@code queued}: in the place of its group's older message if
-     * that one still waits (which is then recorded {@code coalesced}), else at the end; throws if the outbox is full.
+     * that one still waits (which is then recorded {@code coalesced}), else at the end; if the outbox is full (Slack is
+     * this far behind), the message is recorded {@code dropped} instead. Does not wait for the store (see
+     * {@link Store#enqueue}).
      */
     public void enqueue(@Body SlackPost post) {
         OutboxMessage message = new OutboxMessage(0, post.destination().name(), post.coalescingKey(), post.created(), kept(post));
-        if (!store.enqueue(message, limit, SlackAudit.records(post, Outcome.QUEUED, null, null),
-                replaced -> SlackAudit.records(post(replaced), Outcome.COALESCED, null, null))) {
-            throw new IllegalStateException("the Slack outbox of " + post.destination().name() + " is full (alerthook.slack.queue-size)");
-        }
+        store.enqueue(message, limit, SlackAudit.records(post, Outcome.QUEUED, null, null),
+                replaced -> SlackAudit.records(post(replaced), Outcome.COALESCED, null, null),
+                () -> SlackAudit.records(post, Outcome.DROPPED, "the Slack queue of " + post.destination().name()
+                        + " is full (alerthook.slack.queue-size)", null));
     }
 
     /**

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Where alerthook keeps what must outlive a request: the audit records (which are also what recovery reads), the
@@ -27,8 +29,8 @@ public interface Store {
      * playbook): durable soon after, not necessarily when this returns, so that dispatch and healing do not wait for a
      * disk or a commit per alert. A decision a crash takes in between is made again by recovery, since its alert then
      * has no record of it (as for {@link #enqueue}). The records keep their order with those of {@link #record},
-     * {@link #accept} and {@code recordLater} (PostgreSQL: not necessarily with the records of the other calls, each
-     * of which commits its own records with its change).
+     * {@link #accept}, {@link #enqueue} and {@code recordLater} (PostgreSQL: not necessarily with the records of the
+     * other calls, each of which commits its own records with its change).
      */
     void recordLater(List<AuditEvent> events);
 
@@ -76,11 +78,15 @@ public interface Store {
      * key waits there that no sender has taken yet, the new one takes its place (and its id), and the old one leaves
      * with the records {@code coalesced} makes of it: the outbox holds at most one such message per key, so a storm of
      * one group never fills it, and the group's newest state goes out when its turn comes. Otherwise the message goes at
-     * the end, unless the outbox holds {@code limit} messages already: then nothing changes and this returns false.
-     * Durable soon after, not necessarily when this returns (so that dispatch does not wait for a disk or a commit per
-     * message): a message a crash takes in between is made again by recovery, since its alerts then have no Slack record.
+     * the end, unless the outbox holds {@code limit} messages already: then it is dropped, with the records
+     * {@code dropped} makes, in the same step. Returns at once, without waiting for a disk or a commit (dispatch
+     * puts a message per notification group): the answer completes with whether the message was kept once
+     * {@link #head} and {@link #waiting} see the step (PostgreSQL: once committed, with the records handed over before,
+     * see {@link #recordLater}; the file store: at once). Durable soon after: a message a crash takes in between is
+     * made again by recovery, since its alerts then have no Slack record.
      */
-    boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued, Function<OutboxMessage, List<AuditEvent>> coalesced);
+    CompletableFuture<Boolean> enqueue(OutboxMessage message, int limit, List<AuditEvent> queued,
+                                       Function<OutboxMessage, List<AuditEvent>> coalesced, Supplier<List<AuditEvent>> dropped);
 
     /**
      * Takes the oldest message in a destination's outbox, if any: it stays there until it is {@link #done}, and counts

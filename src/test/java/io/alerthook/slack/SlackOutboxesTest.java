@@ -1,5 +1,6 @@
 package io.alerthook.slack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.alert.Alert;
 import io.alerthook.alert.AlertEvent;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class SlackOutboxesTest {
 
@@ -105,13 +106,18 @@ class SlackOutboxesTest {
     }
 
     @Test
-    void aFullOutboxTakesNoMore() {
+    void aFullOutboxTakesNoMoreAndTheMessageIsRecordedDroppedSayingWhy() {
         for (int n = 0; n < 3; n++) {
             outboxes.enqueue(post(SlackPost.Kind.ALERTS, "group-" + n, "1"));
         }
 
-        assertThatThrownBy(() -> outboxes.enqueue(post(SlackPost.Kind.ALERTS, "group-3", "1")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("alerthook.slack.queue-size");
+        outboxes.enqueue(post(SlackPost.Kind.ALERTS, "group-3", "1"));
+
+        assertThat(outboxes.waiting(SlackSettings.destinations().all().get(0).name())).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(slackRecords()).first().satisfies(dropped -> {
+            assertThat(dropped.get("outcome").asText()).isEqualTo("dropped");
+            assertThat(dropped.get("error").asText()).contains("is full", "alerthook.slack.queue-size");
+        }));
     }
 
     @Test
@@ -127,9 +133,12 @@ class SlackOutboxesTest {
     }
 
     /** The Slack records of the alert every test post is about, newest first. */
+    private List<JsonNode> slackRecords() {
+        return store.search(new AuditSearch(null, "f", Event.SLACK, null, null, 10, System.nanoTime() + 10_000_000_000L)).events();
+    }
+
     private List<String> slackOutcomes() {
-        return store.search(new AuditSearch(null, "f", Event.SLACK, null, null, 10, System.nanoTime() + 10_000_000_000L)).events()
-                .stream().map(event -> event.get("outcome").asText()).toList();
+        return slackRecords().stream().map(event -> event.get("outcome").asText()).toList();
     }
 
     /** The head, which then leaves the outbox as sent. */

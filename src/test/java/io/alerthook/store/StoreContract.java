@@ -313,9 +313,9 @@ public abstract class StoreContract {
         String a = "a-" + UUID.randomUUID();
         String b = "b-" + UUID.randomUUID();
         for (String text : List.of("1", "2", "3")) {
-            assertThat(store.enqueue(message(a, null, text), 10, queued(alert), coalesced(alert))).isTrue();
+            assertThat(enqueue(store, message(a, null, text), 10, alert, coalesced(alert))).isTrue();
         }
-        store.enqueue(message(b, null, "other"), 10, queued(alert), coalesced(alert));
+        enqueue(store, message(b, null, "other"), 10, alert, coalesced(alert));
         OutboxMessage first = store.head(a).orElseThrow();
         assertThat(first.message()).isEqualTo("{\"text\":\"1\"}");
         assertThat(first.taken()).isEqualTo(1);
@@ -334,17 +334,18 @@ public abstract class StoreContract {
     }
 
     @Test
-    void aFullOutboxTakesNothingAndRecordsNothing() throws Exception {
+    void aFullOutboxTakesNothingAndTheMessageIsRecordedDropped() throws Exception {
         Store store = open();
         AlertEvent alert = alert("outbox-full");
         String destination = "full-" + UUID.randomUUID();
-        assertThat(store.enqueue(message(destination, null, "1"), 1, queued(alert), coalesced(alert))).isTrue();
+        assertThat(enqueue(store, message(destination, null, "1"), 1, alert, coalesced(alert))).isTrue();
 
-        assertThat(store.enqueue(message(destination, null, "2"), 1, queued(alert), coalesced(alert))).isFalse();
+        assertThat(enqueue(store, message(destination, null, "2"), 1, alert, coalesced(alert))).isFalse();
 
         assertThat(store.waiting(destination)).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                store.search(AuditSearch.about(null, alert.alert().fingerprint(), null, 10, deadline())).events().size() == 1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(store.search(AuditSearch.about(null, alert.alert().fingerprint(), null, 10, deadline())).events())
+                        .extracting(event -> event.get("outcome").asText()).containsExactly("dropped", "queued"));
     }
 
     @Test
@@ -352,13 +353,13 @@ public abstract class StoreContract {
         Store store = open();
         AlertEvent alert = alert("outbox-key");
         String destination = "key-" + UUID.randomUUID();
-        store.enqueue(message(destination, "group", "old"), 10, queued(alert), coalesced(alert));
-        store.enqueue(message(destination, null, "report"), 10, queued(alert), coalesced(alert));
-        store.enqueue(message(destination, "other-group", "other"), 10, queued(alert), coalesced(alert));
+        enqueue(store, message(destination, "group", "old"), 10, alert, coalesced(alert));
+        enqueue(store, message(destination, null, "report"), 10, alert, coalesced(alert));
+        enqueue(store, message(destination, "other-group", "other"), 10, alert, coalesced(alert));
         OutboxMessage old = store.head(destination).orElseThrow();
         assertThat(store.isSuperseded(old)).isFalse();
 
-        store.enqueue(message(destination, "group", "new"), 10, queued(alert), coalesced(alert));
+        enqueue(store, message(destination, "group", "new"), 10, alert, coalesced(alert));
 
         assertThat(store.isSuperseded(old)).isTrue();
         store.done(old, List.of(AuditEvent.of(Event.SLACK, Outcome.COALESCED, alert)));
@@ -376,10 +377,10 @@ public abstract class StoreContract {
             replaced.add(message.message());
             return coalesced(alert).apply(message);
         };
-        store.enqueue(message(destination, "group", "old"), 2, queued(alert), coalesced);
-        store.enqueue(message(destination, null, "report"), 2, queued(alert), coalesced);
+        enqueue(store, message(destination, "group", "old"), 2, alert, coalesced);
+        enqueue(store, message(destination, null, "report"), 2, alert, coalesced);
 
-        assertThat(store.enqueue(message(destination, "group", "new"), 2, queued(alert), coalesced)).isTrue();
+        assertThat(enqueue(store, message(destination, "group", "new"), 2, alert, coalesced)).isTrue();
 
         assertThat(replaced).containsExactly("{\"text\":\"old\"}");
         assertThat(store.waiting(destination)).isEqualTo(2);
@@ -398,9 +399,9 @@ public abstract class StoreContract {
         Store store = open();
         AlertEvent alert = alert("thread");
         String destination = "thread-" + UUID.randomUUID();
-        store.enqueue(message(destination, "group", "first"), 10, queued(alert), coalesced(alert));
+        enqueue(store, message(destination, "group", "first"), 10, alert, coalesced(alert));
         OutboxMessage first = store.head(destination).orElseThrow();
-        store.enqueue(message(destination, "group", "second"), 10, queued(alert), coalesced(alert));
+        enqueue(store, message(destination, "group", "second"), 10, alert, coalesced(alert));
         assertThat(store.thread(destination, "group")).isEmpty();
 
         SlackThread posted = new SlackThread(destination, "group", "C0000000001", "1700000000.000001", false, "{\"notes\":[]}");
@@ -462,6 +463,12 @@ public abstract class StoreContract {
 
     private static List<AuditEvent> queued(AlertEvent alert) {
         return List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert));
+    }
+
+    /** Puts the message in its outbox as dispatch does, and waits for the answer: whether the message was kept. */
+    protected static boolean enqueue(Store store, OutboxMessage message, int limit, AlertEvent alert,
+                                     Function<OutboxMessage, List<AuditEvent>> coalesced) {
+        return store.enqueue(message, limit, queued(alert), coalesced, () -> List.of(AuditEvent.of(Event.SLACK, Outcome.DROPPED, alert))).join();
     }
 
     protected static Function<OutboxMessage, List<AuditEvent>> coalesced(AlertEvent alert) {

@@ -21,9 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The default engine: the audit records in a JSON Lines journal (group commit, rotation; see {@link JsonLinesFile}),
@@ -109,9 +111,15 @@ public final class FileStore implements Store, Closeable {
         return guards.start(playbook, fingerprint, concurrency, start);
     }
 
+    /** In memory at once: the answer is complete when this returns; the records reach the journal soon after. */
     @Override
-    public boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued, Function<OutboxMessage, List<AuditEvent>> coalesced) {
-        return outboxes.enqueue(message, limit, byThisReplica(queued), replaced -> byThisReplica(coalesced.apply(replaced)), this::appendLater);
+    public CompletableFuture<Boolean> enqueue(OutboxMessage message, int limit, List<AuditEvent> queued,
+                                              Function<OutboxMessage, List<AuditEvent>> coalesced, Supplier<List<AuditEvent>> dropped) {
+        boolean kept = outboxes.enqueue(message, limit, byThisReplica(queued), replaced -> byThisReplica(coalesced.apply(replaced)), this::appendLater);
+        if (!kept) {
+            appendLater(byThisReplica(dropped.get()));
+        }
+        return CompletableFuture.completedFuture(kept);
     }
 
     /** Hands the records to the journal's writer without waiting for them to reach the disk. */

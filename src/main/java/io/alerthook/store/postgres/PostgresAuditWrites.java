@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** For {@link PostgresStore}: the audit records' rows in table {@code audit_event}, the record whole as jsonb beside the columns searched by. */
 final class PostgresAuditWrites {
@@ -63,6 +64,12 @@ final class PostgresAuditWrites {
 
     /** Records as this replica's, and their rows: made by the caller's thread, inserted by whichever commits them. */
     record Rows(List<AuditEvent> events, List<Object[]> values) {
+
+        /** These rows, then {@code next}'s. */
+        Rows and(Rows next) {
+            return new Rows(Stream.concat(events.stream(), next.events().stream()).toList(),
+                    Stream.concat(values.stream(), next.values().stream()).toList());
+        }
     }
 
     Rows rows(List<AuditEvent> recorded) {

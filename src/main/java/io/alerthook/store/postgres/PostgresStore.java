@@ -31,15 +31,15 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The production engine: the audit records ({@link PostgresAuditWrites}, {@link PostgresAuditReads}), the duplicate
  * window ({@link PostgresNotificationKeys}), the guard states ({@link PostgresGuards}), the Slack outboxes
  * ({@link PostgresOutboxes}), the approvals ({@link PostgresApprovals}) and the replicas' leases and claims
  * ({@link PostgresLeases}) in PostgreSQL tables (schema by Flyway, in db/migration). This class composes their
- * statements into transactions: a call that must be durable commits before it returns. Accepting and recording alone
- * go through {@link PostgresRecorder}, which commits whatever waits together.
+ * statements into transactions: a call that must be durable commits before it returns. Accepting, recording alone
+ * and putting Slack messages in their outboxes go through {@link PostgresRecorder}, which commits whatever waits
+ * together.
  */
 public final class PostgresStore implements Store, AutoCloseable {
 
@@ -69,7 +69,7 @@ public final class PostgresStore implements Store, AutoCloseable {
         this.outboxes = new PostgresOutboxes(jdbc);
         this.approvals = new PostgresApprovals(jdbc);
         this.reads = new PostgresAuditReads(dataSource, transactions, mapper);
-        this.recorder = new PostgresRecorder(transactions, writes, keys, () -> observer);
+        this.recorder = new PostgresRecorder(jdbc, transactions, writes, keys, outboxes, () -> observer);
         guards.endRunsCutOff();
     }
 
@@ -77,7 +77,7 @@ public final class PostgresStore implements Store, AutoCloseable {
     @Override
     public void record(List<AuditEvent> events) {
         if (!events.isEmpty()) {
-            waitFor(recorder.record(events));
+            waitFor(recorder.record(events, true));
         }
     }
 
@@ -85,11 +85,7 @@ public final class PostgresStore implements Store, AutoCloseable {
     @Override
     public void recordLater(List<AuditEvent> events) {
         if (!events.isEmpty()) {
-            recorder.record(events).whenComplete((recorded, failure) -> {
-                if (failure != null) {
-                    reported(failure);
-                }
-            });
+            reportingLater(recorder.record(events, false));
         }
     }
 
@@ -122,22 +118,11 @@ public final class PostgresStore implements Store, AutoCloseable {
                 .orElseGet(() -> inTransaction(() -> guards.start(playbook, fingerprint, concurrency, start)));
     }
 
-    /**
-     * Commits without waiting for the write-ahead log to reach the disk ({@code synchronous_commit = off}, for this
-     * transaction only): what a crash of the database takes is made again by recovery (see {@link Store#enqueue}).
-     */
+    /** Committed with whatever else waits to be, after those handed over before (see {@link PostgresRecorder}). */
     @Override
-    public boolean enqueue(OutboxMessage message, int limit, List<AuditEvent> queued, Function<OutboxMessage, List<AuditEvent>> coalesced) {
-        return inTransaction(() -> {
-            commitWithoutWaitingForTheLog();
-            Optional<OutboxMessage> replaced = outboxes.replaceUntaken(message);
-            if (replaced.isEmpty() && !outboxes.add(message, limit)) {
-                return false;
-            }
-            // one batch, one round trip: the replaced message's records, then the new one's
-            insert(replaced.map(old -> Stream.concat(coalesced.apply(old).stream(), queued.stream()).toList()).orElse(queued));
-            return true;
-        });
+    public CompletableFuture<Boolean> enqueue(OutboxMessage message, int limit, List<AuditEvent> queued,
+                                              Function<OutboxMessage, List<AuditEvent>> coalesced, Supplier<List<AuditEvent>> dropped) {
+        return reportingLater(recorder.enqueue(message, limit, queued, coalesced, dropped));
     }
 
     @Override
@@ -330,19 +315,20 @@ public final class PostgresStore implements Store, AutoCloseable {
         }
     }
 
+    /** A failure of what nobody waits for is reported as {@link #reportingFailures} reports one. */
+    private <T> CompletableFuture<T> reportingLater(CompletableFuture<T> committed) {
+        return committed.whenComplete((result, failure) -> {
+            if (failure != null) {
+                reported(failure instanceof CompletionException completion ? completion.getCause() : failure);
+            }
+        });
+    }
+
     private RuntimeException reported(Throwable error) {
         RuntimeException failure = new IllegalStateException("cannot record in " + url + ": "
                 + NestedExceptionUtils.getMostSpecificCause(error).getMessage(), error);
         observer.failed(failure);
         return failure;
-    }
-
-    /**
-     * The current transaction commits without waiting for the write-ahead log to reach the disk
-     * ({@code synchronous_commit = off}, for it only).
-     */
-    private void commitWithoutWaitingForTheLog() {
-        jdbc.execute("SET LOCAL synchronous_commit = off");
     }
 
     /** Inserts the records in the current transaction; the observer hears of them once it has committed. */

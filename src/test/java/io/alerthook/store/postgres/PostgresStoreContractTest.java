@@ -27,9 +27,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 
@@ -104,8 +107,7 @@ class PostgresStoreContractTest extends StoreContract {
         Store store = open();
         String destination = "taken-" + UUID.randomUUID();
         AlertEvent alert = alert("taken");
-        store.enqueue(new OutboxMessage(0, destination, null, Instant.now(), "{}"), 10,
-                List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert)), coalesced(alert));
+        enqueue(store, new OutboxMessage(0, destination, null, Instant.now(), "{}"), 10, alert, coalesced(alert));
         assertThat(store.head(destination).orElseThrow().taken()).isEqualTo(1);
 
         Store restarted = open();
@@ -165,6 +167,31 @@ class PostgresStoreContractTest extends StoreContract {
         assertThat(received.get("event").asText()).isEqualTo("received");
         assertThat(received.get("alertname").asText()).isEqualTo("Disk\ufffdfull");
         assertThat(received.at("/alert/annotations/title").asText()).isEqualTo("bytes \ufffd and \\u0000 as text");
+    }
+
+    /** Hand-made notifications only: Alertmanager escapes its group keys, which the outbox keeps as text. */
+    @Test
+    void aMessagePostgresqlCannotHoldFailsAloneAndIsReportedWhileTheOthersGoIn() {
+        Store store = open();
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        store.observe(new Store.Observer() {
+            @Override
+            public void failed(RuntimeException error) {
+                failures.add(error);
+            }
+        });
+        AlertEvent alert = alert("outbox-nul");
+        String destination = "nul-" + UUID.randomUUID();
+
+        CompletableFuture<Boolean> unheld = store.enqueue(new OutboxMessage(0, destination, "group\u0000key", Instant.now(), "{}"), 10,
+                List.of(AuditEvent.of(Event.SLACK, Outcome.QUEUED, alert)), coalesced(alert), List::of);
+        boolean next = enqueue(store, new OutboxMessage(0, destination, "group", Instant.now(), "{}"), 10, alert, coalesced(alert));
+
+        assertThat(next).isTrue();
+        assertThat(store.waiting(destination)).isEqualTo(1);
+        assertThatThrownBy(unheld::join).hasMessageContaining("0x00");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !failures.isEmpty());
+        assertThat(failures.get(0)).hasMessageContaining("cannot record in " + url);
     }
 
     @Override
