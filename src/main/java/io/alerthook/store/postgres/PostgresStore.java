@@ -10,6 +10,8 @@ import io.alerthook.store.Approval;
 import io.alerthook.store.OutboxMessage;
 import io.alerthook.store.SlackThread;
 import io.alerthook.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,6 +44,8 @@ import java.util.function.Function;
  * together.
  */
 public final class PostgresStore implements Store, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -315,11 +319,15 @@ public final class PostgresStore implements Store, AutoCloseable {
         }
     }
 
-    /** A failure of what nobody waits for is reported as {@link #reportingFailures} reports one. */
+    /**
+     * A failure of what nobody waits for is reported as {@link #reportingFailures} reports one, and logged, since no
+     * caller can: what it took is made again by recovery at the next start.
+     */
     private <T> CompletableFuture<T> reportingLater(CompletableFuture<T> committed) {
         return committed.whenComplete((result, failure) -> {
             if (failure != null) {
-                reported(failure instanceof CompletionException completion ? completion.getCause() : failure);
+                LOG.warn("Not committed, to be made again by recovery at the next start: {}",
+                        reported(failure instanceof CompletionException completion ? completion.getCause() : failure).getMessage());
             }
         });
     }
