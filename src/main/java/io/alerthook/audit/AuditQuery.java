@@ -1,8 +1,8 @@
 package io.alerthook.audit;
 
+import io.alerthook.store.AuditLog;
 import io.alerthook.store.AuditPage;
 import io.alerthook.store.AuditSearch;
-import io.alerthook.store.Store;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -23,12 +23,12 @@ import java.util.function.Function;
  */
 public final class AuditQuery {
 
-    private final Store store;
+    private final AuditLog store;
     private final int maxLimit;
     private final Duration timeout;
     private final Clock clock;
 
-    public AuditQuery(Store store, int maxLimit, Duration timeout, Clock clock) {
+    public AuditQuery(AuditLog store, int maxLimit, Duration timeout, Clock clock) {
         this.store = store;
         this.maxLimit = maxLimit;
         this.timeout = timeout;

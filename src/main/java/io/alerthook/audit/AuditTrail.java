@@ -2,16 +2,16 @@ package io.alerthook.audit;
 
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.Notification;
-import io.alerthook.store.Store;
+import io.alerthook.store.AuditLog;
 
 import java.util.List;
 
 /** The audit records of the flow itself: what was received, and what a destination filtered out. */
 public final class AuditTrail {
 
-    private final Store store;
+    private final AuditLog store;
 
-    public AuditTrail(Store store) {
+    public AuditTrail(AuditLog store) {
         this.store = store;
     }
 
@@ -46,7 +46,7 @@ public final class AuditTrail {
 
     /**
      * A destination's severity filter left the alert out: {@code destination} is {@link Event#SLACK} or {@link Event#HEAL}.
-     * Durable soon after ({@link Store#recordLater}): dispatch does not wait for a disk or a commit per filtered alert.
+     * Durable soon after ({@link AuditLog#recordLater}): dispatch does not wait for a disk or a commit per filtered alert.
      */
     public void filtered(AlertEvent alert, Event destination) {
         store.recordLater(List.of(AuditEvent.of(Event.FILTERED, null, alert).with("destination", destination)));

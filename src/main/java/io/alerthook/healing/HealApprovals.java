@@ -7,7 +7,7 @@ import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
 import io.alerthook.store.Approval;
-import io.alerthook.store.Store;
+import io.alerthook.store.Approvals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +36,12 @@ public final class HealApprovals {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealApprovals.class);
 
-    private final Store store;
+    private final Approvals store;
     private final ObjectMapper mapper;
     private final Clock clock;
     private volatile boolean storeAnswered = true;
 
-    public HealApprovals(Store store, ObjectMapper mapper, Clock clock) {
+    public HealApprovals(Approvals store, ObjectMapper mapper, Clock clock) {
         this.store = store;
         this.mapper = mapper;
         this.clock = clock;

@@ -10,7 +10,7 @@ import io.alerthook.alert.AlertEvent;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
-import io.alerthook.store.Store;
+import io.alerthook.store.AuditLog;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.exec.ExecResult;
@@ -25,7 +25,7 @@ import java.util.List;
 /**
  * Records each heal run: when it starts (with its exact argv), how it ends, and why a run did not happen. A start
  * and an end are durable before the flow goes on; why a run did not happen is durable soon after
- * ({@link Store#recordLater}), so that the heal workers do not wait for a disk or a commit per turned-away alert.
+ * ({@link AuditLog#recordLater}), so that the heal workers do not wait for a disk or a commit per turned-away alert.
  * The methods that record an end return the record, which the heal report then tells Slack about.
  */
 public final class HealingAudit {
@@ -33,9 +33,9 @@ public final class HealingAudit {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealingAudit.class);
 
-    private final Store store;
+    private final AuditLog store;
 
-    public HealingAudit(Store store) {
+    public HealingAudit(AuditLog store) {
         this.store = store;
     }
 

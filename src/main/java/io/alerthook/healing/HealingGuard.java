@@ -2,7 +2,7 @@ package io.alerthook.healing;
 
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.store.GuardState;
-import io.alerthook.store.Store;
+import io.alerthook.store.Guards;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.spi.IdempotentRepository;
@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * within their window; and at most {@code concurrency} of its runs go on at once, the others waiting their turn. It is the idempotent repository of the playbook template's {@code idempotentConsumer}:
  * Camel calls {@link #add} before a run and {@link #confirm} or {@link #remove} when it ends, on every path.
  * <p>
- * What it knows (running, cooldowns, failed attempts) is kept by the store ({@link Store#changeGuard}), so it survives
+ * What it knows (running, cooldowns, failed attempts) is kept by the store ({@link Guards#changeGuard}), so it survives
  * a routes reload and a restart; the rule that decides from it is each playbook's {@link GuardPolicy}, registered when
  * its route is (re)built, and it decides at the store's time (with PostgreSQL the database's, the same for every
  * replica). Only the handle that kills a command is here: it belongs to the process that runs it.
@@ -28,12 +28,12 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
     /** How often a run waiting for its turn asks again: short beside a heal command, long beside a store's answer. */
     private static final Duration TURN_POLL = Duration.ofMillis(100);
 
-    private final Store store;
+    private final Guards store;
     private final Map<String, GuardPolicy> policies = new ConcurrentHashMap<>();
     /** The runs going on in this alerthook, by key. */
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
 
-    public HealingGuard(Store store) {
+    public HealingGuard(Guards store) {
         this.store = store;
     }
 
@@ -69,7 +69,7 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
     Admission admit(String key) {
         String playbook = playbook(key);
         GuardPolicy policy = policy(playbook);
-        for (Store.GuardChange admission; ; ) {
+        for (Guards.GuardChange admission; ; ) {
             admission = store.startRun(playbook, fingerprint(key), policy.concurrency(), policy::admitted);
             String refusal = policy.refusal(admission.before(), admission.at());
             if (refusal != null) {
@@ -118,7 +118,7 @@ public final class HealingGuard extends ServiceSupport implements IdempotentRepo
     public Integer settle(@ExchangeProperty(HealExchange.PLAYBOOK) String playbook,
                           @ExchangeProperty(HealExchange.OUTCOME) AuditEvent ended) {
         GuardPolicy policy = policy(playbook);
-        Store.GuardChange settled = store.changeGuard(playbook, ended.fingerprint(), (state, now) -> policy.settled(state, ended.outcome(), now));
+        Guards.GuardChange settled = store.changeGuard(playbook, ended.fingerprint(), (state, now) -> policy.settled(state, ended.outcome(), now));
         return policy.usedTheLastAttempt(policy.settled(settled.before(), ended.outcome(), settled.at()), ended.outcome()) ? policy.attempts() : null;
     }
 

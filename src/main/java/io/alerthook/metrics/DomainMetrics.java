@@ -4,7 +4,7 @@ import io.alerthook.alert.AlertGroup;
 import io.alerthook.audit.AuditEvent;
 import io.alerthook.audit.Outcome;
 import io.alerthook.slack.SlackPost;
-import io.alerthook.store.Store;
+import io.alerthook.store.AuditLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * what happened, and the meters cannot tell a different story. Labels are only low-cardinality values (receiver,
  * status, severity, destination, playbook, outcome), never a fingerprint or an instance.
  */
-public final class DomainMetrics implements Store.Observer {
+public final class DomainMetrics implements AuditLog.Observer {
 
     private static final String NONE = "none";
 

@@ -9,7 +9,7 @@ import io.alerthook.alert.AlertGroup;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
 import io.alerthook.slack.SlackPost;
-import io.alerthook.store.Store;
+import io.alerthook.store.AuditLog;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ public final class JournalScan {
      * Replays the store's records from {@code since} on and keeps the alerts with something left to do that alerthook
      * {@code receivedBy} acknowledged (null: whichever did).
      */
-    public Collection<Unfinished> unfinished(Store store, Instant since, String receivedBy) {
+    public Collection<Unfinished> unfinished(AuditLog store, Instant since, String receivedBy) {
         Map<String, Unfinished> open = new LinkedHashMap<>();
         store.replay(since, record -> read(record, open, receivedBy));
         List<Unfinished> unfinished = new ArrayList<>(open.values());

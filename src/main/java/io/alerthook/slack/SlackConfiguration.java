@@ -6,6 +6,7 @@ import io.alerthook.AlerthookProperties;
 import io.alerthook.alert.SeverityFilter;
 import io.alerthook.healing.HealApprovals;
 import io.alerthook.metrics.DomainMetrics;
+import io.alerthook.store.Outboxes;
 import io.alerthook.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,7 @@ class SlackConfiguration {
      * Paces posts, sharing each sender's turns with the other alerthooks through the store; {@code kind} keeps apart the
      * turns of senders that share an id (an app's {@code chat.update} and its posts).
      */
-    private static SlackPacing pacing(Duration interval, Store store, String kind) {
+    private static SlackPacing pacing(Duration interval, Outboxes store, String kind) {
         return new SlackPacing(interval, Clock.systemUTC(), new SlackPacing.SharedTurns() {
             @Override
             public Duration wait(String senderId) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.audit.Outcome;
 import io.alerthook.store.OutboxMessage;
-import io.alerthook.store.Store;
+import io.alerthook.store.Outboxes;
 import io.micrometer.core.instrument.Counter;
 import org.apache.camel.Body;
 import org.apache.camel.spi.RouteTemplateParameterSource;
@@ -44,14 +44,14 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
 
     private final Map<String, SlackDestination> byRouteId = new LinkedHashMap<>();
     private final SlackDestinations destinations;
-    private final Store store;
+    private final Outboxes store;
     private final ObjectMapper mapper;
     private final int limit;
     private final Duration claimLease;
     private final Counter takeovers;
     private volatile boolean storeAnswered = true;
 
-    public SlackOutboxes(SlackDestinations destinations, Store store, ObjectMapper mapper, int limit, Duration claimLease, Counter takeovers) {
+    public SlackOutboxes(SlackDestinations destinations, Outboxes store, ObjectMapper mapper, int limit, Duration claimLease, Counter takeovers) {
         this.takeovers = takeovers;
         this.destinations = destinations;
         this.store = store;
@@ -81,7 +81,7 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
      * Puts the message in its destination's outbox, recorded {@code queued}: in the place of its group's older message if
      * that one still waits (which is then recorded {@code coalesced}), else at the end; if the outbox is full (Slack is
      * this far behind), the message is recorded {@code dropped} instead. Does not wait for the store (see
-     * {@link Store#enqueue}).
+     * {@link Outboxes#enqueue}).
      */
     public void enqueue(@Body SlackPost post) {
         OutboxMessage message = new OutboxMessage(0, post.destination().name(), post.coalescingKey(), post.created(), kept(post));
@@ -93,13 +93,13 @@ public final class SlackOutboxes implements RouteTemplateParameterSource {
 
     /**
      * The oldest message waiting for the destination, or null: if none is, if another alerthook sends for its webhook
-     * (it holds the claim, see {@link Store#claim}; recovery/ReplicaHeartbeat renews ours), or if the store cannot be
+     * (it holds the claim, see {@link Outboxes#claim}; recovery/ReplicaHeartbeat renews ours), or if the store cannot be
      * asked now (the outbox route asks again soon; readiness reports the store).
      */
     public SlackPost head(String destination) {
         Optional<OutboxMessage> head;
         try {
-            Store.Claim claim = store.claim(destinations.named(destination).senderId(), claimLease);
+            Outboxes.Claim claim = store.claim(destinations.named(destination).senderId(), claimLease);
             if (claim.takenFrom() != null) {
                 LOG.warn("Took over sending to the Slack webhook of {} from alerthook {}, not heard of for {} ms", destination,
                         claim.takenFrom(), claimLease.toMillis());

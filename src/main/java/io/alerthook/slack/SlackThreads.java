@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alerthook.AlerthookProperties.Slack.ThreadMode;
 import io.alerthook.alert.AlertEvent;
+import io.alerthook.store.Outboxes;
 import io.alerthook.store.SlackThread;
-import io.alerthook.store.Store;
 import org.apache.camel.Body;
 
 import java.time.Instant;
@@ -58,7 +58,7 @@ public final class SlackThreads {
         }
     }
 
-    private final Store store;
+    private final Outboxes store;
     private final SlackApi api;
     private final SlackPacing posts;
     private final SlackPacing updates;
@@ -73,7 +73,7 @@ public final class SlackThreads {
      * @param render  a group's alerts as a message, as the destination's message for the whole group would show them
      * @param buttons whether the parent has buttons ({@link SlackButton}): Slack's clicks reach alerthook, signed
      */
-    public SlackThreads(Store store, SlackApi api, SlackPacing posts, SlackPacing updates, Function<List<AlertEvent>, ObjectNode> render,
+    public SlackThreads(Outboxes store, SlackApi api, SlackPacing posts, SlackPacing updates, Function<List<AlertEvent>, ObjectNode> render,
                         ThreadMode mode, boolean buttons, ObjectMapper mapper) {
         this.store = store;
         this.api = api;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.Notification;
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.AuditTrail;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
-import io.alerthook.audit.AuditTrail;
 import io.alerthook.support.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,7 +124,7 @@ public abstract class StoreContract {
     void recordsRecordedLaterKeepTheirOrderAmongTheOthersAndOutliveAStop() throws Exception {
         Store store = open();
         List<String> counted = new CopyOnWriteArrayList<>();
-        store.observe(new Store.Observer() {
+        store.observe(new AuditLog.Observer() {
             @Override
             public void recorded(List<AuditEvent> events, long nanos) {
                 events.forEach(event -> counted.add(event.details().get("step").toString()));
@@ -201,7 +201,7 @@ public abstract class StoreContract {
     @Test
     void tellsItsObserverOfEveryRecordOnceDurable() throws Exception {
         Store store = open();
-        store.observe(new Store.Observer() {
+        store.observe(new AuditLog.Observer() {
             @Override
             public void recorded(List<AuditEvent> events, long nanos) {
                 events.forEach(event -> observed.add(event.event().wire() + "/" + event.outcome().wire()));
@@ -267,14 +267,14 @@ public abstract class StoreContract {
         List<String> fingerprints = new ArrayList<>();
         ExecutorService replicas = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<Store.GuardChange>> starts = new ArrayList<>();
+            List<Callable<Guards.GuardChange>> starts = new ArrayList<>();
             for (int alert = 0; alert < 8; alert++) {
                 String fingerprint = alert("concurrency-" + alert).alert().fingerprint();
                 fingerprints.add(fingerprint);
                 starts.add(() -> store.startRun(playbook, fingerprint, 2, start));
             }
-            List<Store.GuardChange> answers = new ArrayList<>();
-            for (Future<Store.GuardChange> answer : replicas.invokeAll(starts, 30, TimeUnit.SECONDS)) {
+            List<Guards.GuardChange> answers = new ArrayList<>();
+            for (Future<Guards.GuardChange> answer : replicas.invokeAll(starts, 30, TimeUnit.SECONDS)) {
                 answers.add(answer.get());
             }
             assertThat(answers).filteredOn(answer -> !answer.busy()).as("started").hasSize(2);

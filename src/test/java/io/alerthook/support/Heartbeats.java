@@ -9,6 +9,7 @@ import io.alerthook.healing.HealingGuard;
 import io.alerthook.recovery.JournalScan;
 import io.alerthook.recovery.Recovery;
 import io.alerthook.recovery.ReplicaHeartbeat;
+import io.alerthook.store.Replicas;
 import io.alerthook.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,7 +26,7 @@ public final class Heartbeats {
     }
 
     /** A run ended for a replica that died, as a record: what a test's store heartbeat records. */
-    public static AuditEvent interrupted(Store.CutOffRun run) {
+    public static AuditEvent interrupted(Replicas.CutOffRun run) {
         return new AuditEvent(Instant.now().toString(), Event.HEAL, Outcome.INTERRUPTED, run.fingerprint(), null, null, null, null, null,
                 Map.of()).with("playbook", run.playbook());
     }

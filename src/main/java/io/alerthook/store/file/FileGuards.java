@@ -1,7 +1,7 @@
 package io.alerthook.store.file;
 
 import io.alerthook.store.GuardState;
-import io.alerthook.store.Store.GuardChange;
+import io.alerthook.store.Guards.GuardChange;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.alerthook.store.postgres;
 
 import io.alerthook.store.GuardState;
-import io.alerthook.store.Store.CutOffRun;
-import io.alerthook.store.Store.GuardChange;
-import io.alerthook.store.Store.Run;
+import io.alerthook.store.Guards.GuardChange;
+import io.alerthook.store.Guards.Run;
+import io.alerthook.store.Replicas.CutOffRun;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 

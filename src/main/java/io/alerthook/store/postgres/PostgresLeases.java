@@ -1,6 +1,6 @@
 package io.alerthook.store.postgres;
 
-import io.alerthook.store.Store.Claim;
+import io.alerthook.store.Outboxes.Claim;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;

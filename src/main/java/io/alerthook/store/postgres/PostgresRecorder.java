@@ -1,9 +1,9 @@
 package io.alerthook.store.postgres;
 
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.store.AuditLog.Observer;
 import io.alerthook.store.GroupCommit;
 import io.alerthook.store.OutboxMessage;
-import io.alerthook.store.Store.Observer;
 import io.alerthook.store.postgres.PostgresAuditWrites.Rows;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;

@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.alerthook.alert.AlertEvent;
 import io.alerthook.alert.Notification;
-import io.alerthook.audit.AuditTrail;
 import io.alerthook.audit.AuditEvent;
+import io.alerthook.audit.AuditTrail;
 import io.alerthook.audit.Event;
 import io.alerthook.audit.Outcome;
+import io.alerthook.store.AuditLog;
 import io.alerthook.store.AuditSearch;
 import io.alerthook.store.GuardState;
 import io.alerthook.store.OutboxMessage;
+import io.alerthook.store.Outboxes;
+import io.alerthook.store.Replicas;
 import io.alerthook.store.Store;
 import io.alerthook.store.StoreContract;
 import io.alerthook.support.Fixtures;
@@ -69,19 +72,19 @@ class PostgresStoreContractTest extends StoreContract {
         String sender = "webhook-" + UUID.randomUUID();
         Duration lease = Duration.ofSeconds(1);
 
-        assertThat(first.claim(sender, lease)).isEqualTo(Store.Claim.HELD);
-        assertThat(second.claim(sender, lease)).as("held by the first").isEqualTo(Store.Claim.HELD_ELSEWHERE);
-        assertThat(first.claim(sender, lease)).as("renewed by its holder").isEqualTo(Store.Claim.HELD);
+        assertThat(first.claim(sender, lease)).isEqualTo(Outboxes.Claim.HELD);
+        assertThat(second.claim(sender, lease)).as("held by the first").isEqualTo(Outboxes.Claim.HELD_ELSEWHERE);
+        assertThat(first.claim(sender, lease)).as("renewed by its holder").isEqualTo(Outboxes.Claim.HELD);
         first.releaseClaims();
-        assertThat(second.claim(sender, lease)).as("given up: handed over, not taken over").isEqualTo(Store.Claim.HELD);
-        assertThat(first.claim(sender, lease)).isEqualTo(Store.Claim.HELD_ELSEWHERE);
-        AtomicReference<Store.Claim> taken = new AtomicReference<>();
+        assertThat(second.claim(sender, lease)).as("given up: handed over, not taken over").isEqualTo(Outboxes.Claim.HELD);
+        assertThat(first.claim(sender, lease)).isEqualTo(Outboxes.Claim.HELD_ELSEWHERE);
+        AtomicReference<Outboxes.Claim> taken = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             taken.set(first.claim(sender, Duration.ofSeconds(30)));
             return taken.get().held();
         });
         assertThat(taken.get().takenFrom()).as("lapsed, and taken over").isEqualTo("other-replica");
-        assertThat(second.claim(sender, lease)).isEqualTo(Store.Claim.HELD_ELSEWHERE);
+        assertThat(second.claim(sender, lease)).isEqualTo(Outboxes.Claim.HELD_ELSEWHERE);
     }
 
     @Test
@@ -95,7 +98,7 @@ class PostgresStoreContractTest extends StoreContract {
         first.holdSender(sender, Duration.ofSeconds(60));
         first.releaseClaims();
 
-        assertThat(second.claim(sender, Duration.ofSeconds(30))).isEqualTo(Store.Claim.HELD);
+        assertThat(second.claim(sender, Duration.ofSeconds(30))).isEqualTo(Outboxes.Claim.HELD);
         assertThat(second.senderWait(sender)).as("a Retry-After the first was told").isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60));
         second.holdSender(sender, Duration.ofSeconds(1));
         assertThat(second.senderWait(sender)).as("never shortened").isGreaterThan(Duration.ofSeconds(50));
@@ -124,13 +127,13 @@ class PostgresStoreContractTest extends StoreContract {
         Instant started = first.changeGuard("p", fingerprint, (state, now) -> state.started(now)).at();
         assertThat(second.heartbeat(Duration.ofSeconds(30), Heartbeats::interrupted)).as("the first is alive").noneMatch(run -> run.fingerprint().equals(fingerprint));
 
-        AtomicReference<Store.CutOffRun> ended = new AtomicReference<>();
+        AtomicReference<Replicas.CutOffRun> ended = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             second.heartbeat(Duration.ofSeconds(30), Heartbeats::interrupted).stream().filter(run -> run.fingerprint().equals(fingerprint)).forEach(ended::set);
             return ended.get() != null;
         });
 
-        assertThat(ended.get()).isEqualTo(new Store.CutOffRun("p", fingerprint, REPLICA, started));
+        assertThat(ended.get()).isEqualTo(new Replicas.CutOffRun("p", fingerprint, REPLICA, started));
         assertThat(second.search(new AuditSearch(null, fingerprint, Event.HEAL, Outcome.INTERRUPTED, null, 10, deadline())).events())
                 .as("recorded with the ending").hasSize(1);
         assertThat(second.changeGuard("p", fingerprint, (state, now) -> state).before())
@@ -174,7 +177,7 @@ class PostgresStoreContractTest extends StoreContract {
     void aMessagePostgresqlCannotHoldFailsAloneAndIsReportedWhileTheOthersGoIn() {
         Store store = open();
         List<RuntimeException> failures = new CopyOnWriteArrayList<>();
-        store.observe(new Store.Observer() {
+        store.observe(new AuditLog.Observer() {
             @Override
             public void failed(RuntimeException error) {
                 failures.add(error);
