@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -348,6 +349,43 @@ public abstract class StoreContract {
                         .extracting(event -> event.get("outcome").asText()).containsExactly("dropped", "queued"));
     }
 
+    /** Dispatch does not wait for the store: a storm's repeats of one group reach it faster than they commit. */
+    @Test
+    void aBurstOfOneGroupsMessagesLeavesItsNewestWaitingAndEachOneReplacedOnRecordAsCoalesced() throws Exception {
+        Store store = open();
+        AlertEvent alert = alert("outbox-burst");
+        String destination = "burst-" + UUID.randomUUID();
+        List<CompletableFuture<Boolean>> answers = new ArrayList<>();
+        for (int n = 1; n <= 20; n++) {
+            answers.add(enqueueWithoutWaiting(store, message(destination, "group", String.valueOf(n)), 10, alert));
+        }
+        answers.add(enqueueWithoutWaiting(store, message(destination, "other-group", "other"), 10, alert));
+
+        assertThat(answers).allSatisfy(kept -> assertThat(kept.join()).isTrue());
+        assertThat(store.waiting(destination)).isEqualTo(2);
+        assertThat(store.head(destination).orElseThrow().message()).isEqualTo("{\"text\":\"20\"}");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(slackOutcomes(store, alert))
+                .containsOnly("queued", "coalesced").filteredOn("queued"::equals).hasSize(21));
+        assertThat(slackOutcomes(store, alert)).filteredOn("coalesced"::equals).hasSize(19);
+    }
+
+    @Test
+    void aBurstOfOneGroupsMessagesIntoAFullOutboxIsDroppedWhole() throws Exception {
+        Store store = open();
+        AlertEvent alert = alert("outbox-burst-full");
+        String destination = "burst-full-" + UUID.randomUUID();
+        enqueue(store, message(destination, "other-group", "other"), 1, alert, coalesced(alert));
+        List<CompletableFuture<Boolean>> answers = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            answers.add(enqueueWithoutWaiting(store, message(destination, "group", String.valueOf(n)), 1, alert));
+        }
+
+        assertThat(answers).allSatisfy(kept -> assertThat(kept.join()).isFalse());
+        assertThat(store.head(destination).orElseThrow().message()).isEqualTo("{\"text\":\"other\"}");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(slackOutcomes(store, alert)).containsExactly("dropped", "dropped", "dropped", "queued"));
+    }
+
     @Test
     void aMessageIsSupersededWhileANewerOneWithItsKeyWaits() throws Exception {
         Store store = open();
@@ -468,7 +506,22 @@ public abstract class StoreContract {
     /** Puts the message in its outbox as dispatch does, and waits for the answer: whether the message was kept. */
     protected static boolean enqueue(Store store, OutboxMessage message, int limit, AlertEvent alert,
                                      Function<OutboxMessage, List<AuditEvent>> coalesced) {
-        return store.enqueue(message, limit, queued(alert), coalesced, () -> List.of(AuditEvent.of(Event.SLACK, Outcome.DROPPED, alert))).join();
+        return store.enqueue(message, limit, queued(alert), coalesced, () -> dropped(alert)).join();
+    }
+
+    /** Puts the message in its outbox as dispatch does, without waiting. */
+    private static CompletableFuture<Boolean> enqueueWithoutWaiting(Store store, OutboxMessage message, int limit, AlertEvent alert) {
+        return store.enqueue(message, limit, queued(alert), coalesced(alert), () -> dropped(alert));
+    }
+
+    private static List<AuditEvent> dropped(AlertEvent alert) {
+        return List.of(AuditEvent.of(Event.SLACK, Outcome.DROPPED, alert));
+    }
+
+    /** The outcomes of the alert's Slack records, newest first. */
+    private List<String> slackOutcomes(Store store, AlertEvent alert) {
+        return store.search(new AuditSearch(null, alert.alert().fingerprint(), Event.SLACK, null, null, 100, deadline())).events()
+                .stream().map(event -> event.get("outcome").asText()).toList();
     }
 
     protected static Function<OutboxMessage, List<AuditEvent>> coalesced(AlertEvent alert) {
