@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -355,10 +356,7 @@ public abstract class StoreContract {
         Store store = open();
         AlertEvent alert = alert("outbox-burst");
         String destination = "burst-" + UUID.randomUUID();
-        List<CompletableFuture<Boolean>> answers = new ArrayList<>();
-        for (int n = 1; n <= 20; n++) {
-            answers.add(enqueueWithoutWaiting(store, message(destination, "group", String.valueOf(n)), 10, alert));
-        }
+        List<CompletableFuture<Boolean>> answers = new ArrayList<>(burst(store, destination, 20, 10, alert));
         answers.add(enqueueWithoutWaiting(store, message(destination, "other-group", "other"), 10, alert));
 
         assertThat(answers).allSatisfy(kept -> assertThat(kept.join()).isTrue());
@@ -375,10 +373,8 @@ public abstract class StoreContract {
         AlertEvent alert = alert("outbox-burst-full");
         String destination = "burst-full-" + UUID.randomUUID();
         enqueue(store, message(destination, "other-group", "other"), 1, alert, coalesced(alert));
-        List<CompletableFuture<Boolean>> answers = new ArrayList<>();
-        for (int n = 1; n <= 3; n++) {
-            answers.add(enqueueWithoutWaiting(store, message(destination, "group", String.valueOf(n)), 1, alert));
-        }
+
+        List<CompletableFuture<Boolean>> answers = burst(store, destination, 3, 1, alert);
 
         assertThat(answers).allSatisfy(kept -> assertThat(kept.join()).isFalse());
         assertThat(store.head(destination).orElseThrow().message()).isEqualTo("{\"text\":\"other\"}");
@@ -512,6 +508,12 @@ public abstract class StoreContract {
     /** Puts the message in its outbox as dispatch does, without waiting. */
     private static CompletableFuture<Boolean> enqueueWithoutWaiting(Store store, OutboxMessage message, int limit, AlertEvent alert) {
         return store.enqueue(message, limit, queued(alert), coalesced(alert), () -> dropped(alert));
+    }
+
+    /** Messages "1" to {@code count} of one group, put in without waiting, as dispatch puts in a storm's repeats. */
+    private static List<CompletableFuture<Boolean>> burst(Store store, String destination, int count, int limit, AlertEvent alert) {
+        return IntStream.rangeClosed(1, count)
+                .mapToObj(n -> enqueueWithoutWaiting(store, message(destination, "group", String.valueOf(n)), limit, alert)).toList();
     }
 
     private static List<AuditEvent> dropped(AlertEvent alert) {
