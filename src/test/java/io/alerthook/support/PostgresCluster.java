@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.e2e.RequiredTools;
 import io.alerthook.store.postgres.PostgresStore;
 import org.flywaydb.core.Flyway;
-import org.springframework.boot.SpringApplication;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -23,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,9 +32,8 @@ import java.util.stream.Stream;
  * in a folder under {@code target/}, started with {@code pg_ctl} on a free loopback port (no Unix socket), as a
  * non-root user (initdb refuses root: when the tests run as root, the commands run as {@code postgres}). One cluster
  * serves the whole test run, each test class in a database of its own; it is stopped and its folder removed when the
- * run ends, however it ends, after the Spring contexts still open have closed (a Spring Boot shutdown handler): a
- * context that lost its database while it stopped would wait for its heartbeat's connection, and the test JVM would
- * outlive surefire's 30 s after its exit. Without PostgreSQL a test is skipped, or fails with {@code CI=true}.
+ * run ends, however it ends (a JVM shutdown hook, which lets Spring Boot's close the contexts still open first). Without
+ * PostgreSQL a test is skipped, or fails with {@code CI=true}.
  */
 public final class PostgresCluster {
 
@@ -61,9 +60,35 @@ public final class PostgresCluster {
             Path binaries = binaries();
             RequiredTools.require(List.of(List.of(binaries.resolve("initdb").toString(), "--version")));
             shared = create(binaries);
-            SpringApplication.getShutdownHandlers().add(shared::remove);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                awaitSpringBootsShutdownHook();
+                shared.remove();
+            }, "postgres-cluster-removal"));
         }
         return shared;
+    }
+
+    /**
+     * Waits for Spring Boot's shutdown hook, if a test started an application, so that the contexts still open close
+     * before their database goes: one that lost it while it stopped would wait for its heartbeat's connection, and the
+     * test JVM would outlive surefire's 30 s after its exit. (A Spring Boot shutdown handler would run after them too,
+     * but never in a run that starts no application.) The JVM starts all its hooks at once, so Spring Boot's shows
+     * within moments if there is one.
+     */
+    private static void awaitSpringBootsShutdownHook() {
+        try {
+            for (int look = 0; look < 20; look++) {
+                Optional<Thread> hook = Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> thread.getName().equals("SpringApplicationShutdownHook")).findFirst();
+                if (hook.isPresent()) {
+                    hook.get().join();
+                    return;
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A new, empty database on the cluster: its JDBC URL. */
