@@ -3,6 +3,7 @@ package io.alerthook.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alerthook.e2e.RequiredTools;
 import io.alerthook.store.postgres.PostgresStore;
+import org.awaitility.core.ConditionTimeoutException;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +27,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real PostgreSQL for the tests, from Debian's {@code postgresql} package: its own cluster made with {@code initdb}
@@ -77,18 +80,19 @@ public final class PostgresCluster {
      */
     private static void awaitSpringBootsShutdownHook() {
         try {
-            for (int look = 0; look < 20; look++) {
-                Optional<Thread> hook = Thread.getAllStackTraces().keySet().stream()
-                        .filter(thread -> thread.getName().equals("SpringApplicationShutdownHook")).findFirst();
-                if (hook.isPresent()) {
-                    hook.get().join();
-                    return;
-                }
-                Thread.sleep(10);
-            }
+            Optional<Thread> hook = await().atMost(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(10))
+                    .until(PostgresCluster::springBootsShutdownHook, Optional::isPresent);
+            hook.get().join();
+        } catch (ConditionTimeoutException noApplicationStarted) {
+            // nothing to wait for
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Optional<Thread> springBootsShutdownHook() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("SpringApplicationShutdownHook")).findFirst();
     }
 
     /** A new, empty database on the cluster: its JDBC URL. */
