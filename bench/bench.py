@@ -35,8 +35,7 @@ def main():
     jar = ensure_jar(options)
     payloads = write_payloads(work)
     slack = start([sys.executable, str(BENCH / "slack_stub.py"), str(SLACK_PORT)], work / "slack.log")
-    peer = start(["webhook", "-hooks", str(write_hooks(work)), "-ip", "127.0.0.1", "-port", str(WEBHOOK_PORT)],
-                 work / "webhook.log")
+    peer = Webhook(work)
     try:
         wait_until_up(f"http://127.0.0.1:{SLACK_PORT}/", 10)
         wait_until_up(f"http://127.0.0.1:{WEBHOOK_PORT}/", 10, any_answer=True)
@@ -60,11 +59,11 @@ def main():
             if options.compare:
                 report_builds(compare_builds(builds, store, payloads, options), options)
             else:
-                report(*measure(runtime, store, payloads, options), options)
+                report(*measure(runtime, peer, store, payloads, options), options)
         if postgres and options.replicas:
             report_cluster(measure_cluster(runtime, payloads, options), options)
     finally:
-        for process in (peer, slack):
+        for process in (peer.process, slack):
             process.terminate()
         if postgres:
             postgres.remove()
@@ -72,7 +71,7 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
 
 
-def measure(runtime, store, payloads, options):
+def measure(runtime, peer, store, payloads, options):
     """Throughput beside webhook, then the paced run and the storm, each on a fresh instance; startup and memory all
     along. The paced run has an instance of its own so that its memory is what that load takes (the target is RSS
     under it), not what the closed loops before it left in the heap."""
@@ -80,7 +79,7 @@ def measure(runtime, store, payloads, options):
     footprint = {"startup_ms": app.startup_ms}
     app.settle()
     footprint["rss_idle_mib"] = app.rss_mib()
-    throughput = compare_throughput(app, payloads, options)
+    throughput = compare_throughput(app, peer, payloads, options)
     sustained = {} if options.quick else run_sustained(app, payloads, options)
     footprint["rss_load_mib"] = app.peak_rss_mib
     app.stop()
@@ -88,7 +87,7 @@ def measure(runtime, store, payloads, options):
         return throughput, sustained, {}, None, footprint
 
     paced_app = runtime.start(f"paced-{store}", store)
-    paced = compare_paced(paced_app, payloads, options)
+    paced = compare_paced(paced_app, peer, payloads, options)
     footprint["rss_paced_mib"] = paced_app.peak_rss_mib
     paced_app.stop()
 
@@ -290,10 +289,24 @@ def write_payloads(work):
     return paths
 
 
-def write_hooks(work):
-    hooks = work / "hooks.json"
-    hooks.write_text(json.dumps([{"id": "alertmanager", "execute-command": "/bin/true", "response-message": "ok"}]))
-    return hooks
+class Webhook:
+    """adnanh/webhook, the peer: it answers before its command has run (it waits for it only with
+    include-command-output-in-response), so a closed loop leaves it a backlog of /bin/true runs that outlasts the run.
+    The bench waits for that backlog after each of its runs, so that it does not take CPU from the next run, and reports
+    how long it took, as it does alerthook's."""
+
+    def __init__(self, work):
+        hooks = work / "hooks.json"
+        hooks.write_text(json.dumps([{"id": "alertmanager", "execute-command": "/bin/true", "response-message": "ok"}]))
+        self.process = start(["webhook", "-hooks", str(hooks), "-ip", "127.0.0.1", "-port", str(WEBHOOK_PORT)],
+                             work / "webhook.log")
+
+    def cpu_seconds(self):
+        """Its own and its reaped commands': forking and waiting for them is most of its work."""
+        return process_cpu_seconds(self.process.pid, with_children=True)
+
+    def drain_s(self):
+        return settle(self.cpu_seconds)
 
 
 class Runtime:
@@ -423,20 +436,10 @@ class Alerthook:
             time.sleep(0.2)
 
     def cpu_seconds(self):
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return process_cpu_seconds(self.process.pid)
 
-    def settle(self, timeout=120):
-        """Until the work queued by the last run is done (under 5% of a core for a second), so that it does not
-        take CPU from the next run, whichever program that measures."""
-        deadline = time.monotonic() + timeout
-        before = self.cpu_seconds()
-        while time.monotonic() < deadline:
-            time.sleep(1)
-            now = self.cpu_seconds()
-            if now - before < 0.05:
-                return
-            before = now
+    def settle(self):
+        settle(self.cpu_seconds)
 
     def backlog(self):
         """Work accepted and not yet done: the dispatch and heal queues and the Slack outboxes (their gauges), or None
@@ -471,7 +474,7 @@ class Alerthook:
             print(f"profile of {self.name}: " + ", ".join(str(path) for path in self.profiler.summarize(self.name, self.java)))
 
 
-def compare_throughput(app, payloads, options):
+def compare_throughput(app, peer, payloads, options):
     """Closed loop, as fast as each answers: alternating which goes first, so neither always runs on a warmer
     machine."""
     results = {}
@@ -489,6 +492,8 @@ def compare_throughput(app, payloads, options):
                     app.settle()
                     accepted = runs[name][-1]["requests"] - runs[name][-1]["non2xx"]
                     runs[name][-1]["cpu_ms"] = (app.cpu_seconds() - cpu) * 1000 / max(1, accepted)
+                else:
+                    runs[name][-1]["drain_s"] = peer.drain_s()
         results[payload] = runs
     return results
 
@@ -505,7 +510,7 @@ def run_sustained(app, payloads, options):
     return {"1 alert": result}
 
 
-def compare_paced(app, payloads, options):
+def compare_paced(app, peer, payloads, options):
     """options.rate notifications/s of the 1-alert payload, on a schedule: each of wrk's threads starts a request every
     interval, on whichever of its connections is free (enough of them for answers of up to 25 ms). The fresh alerthook
     gets PACED_WARM_UP_S of the same load first, as it would have had in service."""
@@ -517,6 +522,7 @@ def compare_paced(app, payloads, options):
     paced = {}
     for name, port, token in (("alerthook", ALERTHOOK_PORT, TOKEN), ("webhook", WEBHOOK_PORT, "")):
         paced[name] = wrk(port, payloads["1 alert"], token, connections, options.duration * 2, interval_ms)
+        paced[name]["drain_s"] = app.drain_s() if name == "alerthook" else peer.drain_s()
         if name == "alerthook":
             app.settle()
     return paced
@@ -601,32 +607,37 @@ def storm_settled(records, fingerprints):
 
 def report(throughput, sustained, paced, storm, footprint, options):
     print("## Throughput, closed loop (median of rounds; webhooks answered 2xx per second, latency ms)\n")
-    print("| payload | alerthook /s | p50 | p99 | webhook /s | p50 | p99 | ratio |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("Done /s counts the drain: what was answered, over the run and the time its backlog took (alerthook's "
+          "dispatch, healing and Slack; webhook's commands, which it runs after answering).\n")
+    print("| payload | alerthook /s | p50 | p99 | webhook /s | p50 | p99 | ratio | alerthook done /s | webhook done /s | ratio |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for payload, runs in throughput.items():
         a, w = median_run(runs["alerthook"]), median_run(runs["webhook"])
+        a_done, w_done = median_done_rate(runs["alerthook"]), median_done_rate(runs["webhook"])
         print(f"| {payload} | {a['ok_rate']:,.0f} | {a['p50_ms']:.1f} | {a['p99_ms']:.1f} | {w['ok_rate']:,.0f} | "
-              f"{w['p50_ms']:.1f} | {w['p99_ms']:.1f} | **{a['ok_rate'] / w['ok_rate']:.2f}x** |")
+              f"{w['p50_ms']:.1f} | {w['p99_ms']:.1f} | **{a['ok_rate'] / w['ok_rate']:.2f}x** | {a_done:,.0f} | "
+              f"{w_done:,.0f} | {a_done / w_done:.2f}x |")
     for payload, runs in throughput.items():
         for name, results in runs.items():
-            print(f"  {payload}, {name}: " + ", ".join(f"{r['ok_rate']:,.0f}/s" + (
-                f" ({r['cpu_ms']:.2f} ms CPU per one accepted, drained in {drained(r)})" if "drain_s" in r else "")
-                                                        for r in results) + failures(results))
+            print(f"  {payload}, {name}: " + ", ".join(f"{r['ok_rate']:,.0f}/s ("
+                                                        + (f"{r['cpu_ms']:.2f} ms CPU per one accepted, " if "cpu_ms" in r else "")
+                                                        + f"drained in {drained(r)})" for r in results) + failures(results))
     if sustained:
         print(f"\n## Sustained: {options.sustained}s closed loop on alerthook, against webhook's median rate above\n")
-        print("| payload | alerthook 2xx/s | p99 ms | ratio | non-2xx | backlog drained after |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        print("| payload | alerthook 2xx/s | p99 ms | ratio | non-2xx | backlog drained after | done /s | ratio to webhook's done /s |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for payload, r in sustained.items():
             peer = median_run(throughput[payload]["webhook"])["ok_rate"]
+            peer_done = median_done_rate(throughput[payload]["webhook"])
             print(f"| {payload} | {r['ok_rate']:,.0f} | {r['p99_ms']:.1f} | **{r['ok_rate'] / peer:.2f}x** | "
-                  f"{r['non2xx'] + r['socket_errors']} | {drained(r)} |")
+                  f"{r['non2xx'] + r['socket_errors']} | {drained(r)} | {done_rate(r):,.0f} | {done_rate(r) / peer_done:.2f}x |")
     if paced:
         print(f"\n## Latency at about {options.rate} notifications/s, 1 alert\n")
-        print("| | achieved /s | p50 ms | p99 ms | max ms |")
-        print("| --- | ---: | ---: | ---: | ---: |")
+        print("| | achieved /s | p50 ms | p99 ms | max ms | backlog drained after |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
         for name, r in paced.items():
-            print(f"| {name} | {r['ok_rate']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['max_ms']:.1f} |"
-                  + failures([r]))
+            print(f"| {name} | {r['ok_rate']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['max_ms']:.1f} | "
+                  f"{drained(r)} |" + failures([r]))
     if storm:
         print("\n## Storm\n")
         settled = f"{storm['settled_s']:.1f}s" if storm["settled_s"] is not None else "not within 900s"
@@ -649,6 +660,16 @@ def report(throughput, sustained, paced, storm, footprint, options):
 
 def median_run(results):
     return sorted(results, key=lambda r: r["ok_rate"])[len(results) // 2]
+
+
+def done_rate(result):
+    """Answered 2xx per second of the run and its drain together (the run's rate when the drain was not measured)."""
+    seconds = result["seconds"] + (result.get("drain_s") or 0)
+    return result["ok_rate"] * result["seconds"] / seconds
+
+
+def median_done_rate(results):
+    return sorted(done_rate(r) for r in results)[len(results) // 2]
 
 
 def drained(result):
@@ -681,6 +702,27 @@ def java_feature(java):
 def first_line(command):
     result = subprocess.run(command, capture_output=True, text=True)
     return (result.stdout + result.stderr).splitlines()[0]
+
+
+def process_cpu_seconds(pid, with_children=False):
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = sum(int(field) for field in fields[11:15 if with_children else 13])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def settle(cpu_seconds, timeout=120):
+    """Waits until a program has done the work queued by the last run (under 5% of a core for a second), so that it
+    does not take CPU from the next run, whichever program that measures; returns the seconds it kept working (to a
+    second), inf if it still was after timeout."""
+    started = time.monotonic()
+    before = cpu_seconds()
+    while time.monotonic() - started < timeout:
+        time.sleep(1)
+        now = cpu_seconds()
+        if now - before < 0.05:
+            return time.monotonic() - started - 1
+        before = now
+    return float("inf")
 
 
 def start(command, log, cwd=None):
