@@ -38,7 +38,11 @@ class PostgresStoreConfiguration {
             throw new IllegalStateException("alerthook.store=postgres needs spring.datasource.url (SPRING_DATASOURCE_URL),"
                     + " e.g. jdbc:postgresql://db:5432/alerthook, with spring.datasource.username and .password");
         }
-        return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        // the audit records' batches as multi-row INSERTs instead of one statement per row: 11% less CPU per
+        // notification, alerthook's and PostgreSQL's together, and 12% more of them through (bench/README.md, session 8)
+        dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return dataSource;
     }
 
     /** Migrates at startup: an unreachable database stops the start, naming the URL (never the password). */
